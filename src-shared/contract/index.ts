@@ -1,0 +1,24 @@
+import type { z } from 'zod';
+import { appContract } from './app';
+import type { MethodSpec } from './define';
+import { mergeContracts } from './define';
+import { workspaceContract } from './workspace';
+
+export const contract = mergeContracts(appContract, workspaceContract);
+
+export type Contract = typeof contract;
+export type MethodName = keyof Contract & string;
+/** What a caller passes. */
+export type Input<K extends MethodName> = z.input<Contract[K]['input']>;
+/** What a handler receives, after parsing. */
+export type ParsedInput<K extends MethodName> = z.output<Contract[K]['input']>;
+export type Output<K extends MethodName> = Contract[K] extends MethodSpec<z.ZodType, infer O> ? O : never;
+
+export const METHOD_NAMES = Object.keys(contract) as MethodName[];
+
+export function isMethodName(name: unknown): name is MethodName {
+  return typeof name === 'string' && Object.hasOwn(contract, name);
+}
+
+export type { Events, EventName } from './events';
+export { EVENT_NAMES } from './events';
