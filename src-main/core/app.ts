@@ -70,6 +70,7 @@ export function createCore(config: CoreConfig): Core {
     'settings.get': () => settings.get(),
     'settings.update': (patch) => settings.update(patch),
     'workspace.list': () => workspaces.list(),
+    'workspace.get': ({ id }) => workspaces.get(id),
     'workspace.create': ({ name }) => workspaces.create(name),
     'workspace.rename': ({ id, name }) => workspaces.rename(id, name),
     'workspace.delete': ({ id, confirmName }) => workspaces.delete(id, confirmName),

@@ -6,6 +6,7 @@ export const workspaceName = displayName('Workspace name');
 
 export const workspaceContract = {
   'workspace.list': method(noInput).returns<Workspace[]>(),
+  'workspace.get': method(z.strictObject({ id: entityId })).returns<Workspace>(),
   'workspace.create': method(z.strictObject({ name: workspaceName })).returns<Workspace>(),
   'workspace.rename': method(z.strictObject({ id: entityId, name: workspaceName })).returns<Workspace>(),
   // The typed name guards against deleting the wrong client's data by a slip.

@@ -47,7 +47,7 @@ export function registerWorkspaceCommands(program: Command, run: Run): void {
     .description('Delete a workspace and everything in it: database, media and files')
     .action(
       run(async (ctx, id: string, options: { yes?: boolean }) => {
-        const target = ctx.core().workspaces.get(id);
+        const target = await ctx.core().call('workspace.get', { id });
         let confirmName = target.name;
         if (!options.yes) {
           if (!process.stdin.isTTY || ctx.out.json) {

@@ -86,13 +86,16 @@ async function checkKeychain(secrets: SecretStore): Promise<DoctorCheck> {
 
 async function checkTool(tool: ToolName, env: NodeJS.ProcessEnv): Promise<DoctorCheck> {
   const { found, tried } = await findTool(tool, env);
+  const envVar = tool === 'ffmpeg' ? 'FFMPEG_BIN' : 'FFPROBE_BIN';
   if (found) return { id: tool, label: tool, status: 'ok', detail: `${found.version} (${redactText(found.path)}, from ${found.source})` };
   return {
     id: tool,
     label: tool,
     status: 'warn',
     detail: tried.length ? tried.join('; ') : 'not found',
-    fix: `Install ffmpeg (Debian/Ubuntu: apt-get install ffmpeg; macOS: brew install ffmpeg) or set ${tool === 'ffmpeg' ? 'FFMPEG_BIN' : 'FFPROBE_BIN'}; media features need it.`,
+    fix: env[envVar]
+      ? `Point ${envVar} at a working ${tool}, or unset it to use the one PromoGPT finds.`
+      : `Install ffmpeg (Debian/Ubuntu: apt-get install ffmpeg; macOS: brew install ffmpeg) or set ${envVar}; media features need it.`,
   };
 }
 

@@ -49,10 +49,10 @@ export function configureLogging(options: { sinks: LogSink[]; level?: LogLevel }
 
 /** JSON lines in `<dataDir>/logs/promogpt.log`; rotated to `.1` past 5 MB. */
 export function fileSink(logDir: string, maxBytes = 5 * 1024 * 1024): LogSink {
-  fs.mkdirSync(logDir, { recursive: true, mode: 0o700 });
   const file = path.join(logDir, 'promogpt.log');
   return (record) => {
     try {
+      fs.mkdirSync(logDir, { recursive: true, mode: 0o700 });
       if (fs.existsSync(file) && fs.statSync(file).size > maxBytes) fs.renameSync(file, `${file}.1`);
       fs.appendFileSync(file, `${JSON.stringify(record)}\n`, { mode: 0o600 });
     } catch {

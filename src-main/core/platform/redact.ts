@@ -5,7 +5,7 @@ const SECRET_KEY = /(token|secret|password|passphrase|authorization|api[-_]?key|
 // Shapes of secrets that may hide inside free text (messages, URLs, error bodies).
 const SECRET_PATTERNS: [RegExp, string][] = [
   [/\b(Bearer|Basic|DPoP)\s+[A-Za-z0-9._~+/=-]{8,}/gi, '$1 [redacted]'],
-  [/([?&#](?:access_token|refresh_token|token|code|client_secret|api_key|key|password)=)[^&#\s"']+/gi, '$1[redacted]'],
+  [/((?:^|[?&#\s;,(])(?:access_token|refresh_token|id_token|token|code|client_secret|secret|api_key|key|password)=)[^&#\s"',;)]+/gi, '$1[redacted]'],
   [/\b(sk|pk|rk)-[A-Za-z0-9_-]{16,}/g, '[redacted-key]'],
   [/\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g, '[redacted-jwt]'],
   [/("?(?:access_?token|refresh_?token|accessJwt|refreshJwt|client_?secret|password|api_?key)"?\s*[:=]\s*"?)[^",\s}]+/gi, '$1[redacted]'],

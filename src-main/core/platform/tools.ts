@@ -61,7 +61,8 @@ async function versionOf(file: string): Promise<string | undefined> {
 
 /**
  * Finds ffmpeg or ffprobe: `FFMPEG_BIN`/`FFPROBE_BIN`, then ffmpeg-static/ffprobe-static,
- * then PATH. A candidate that does not run is skipped, and says why in `tried`.
+ * then PATH. A candidate that does not run is skipped and named in `tried`; a broken
+ * `FFMPEG_BIN`/`FFPROBE_BIN` ends the search, since the user chose it.
  */
 export async function findTool(tool: ToolName, env: NodeJS.ProcessEnv = process.env): Promise<{ found?: FoundTool; tried: string[] }> {
   const tried: string[] = [];
@@ -75,6 +76,8 @@ export async function findTool(tool: ToolName, env: NodeJS.ProcessEnv = process.
     const version = await versionOf(candidate);
     if (version) return { found: { path: candidate, source, version }, tried };
     tried.push(`${source === 'env' ? ENV_VAR[tool] : source}: ${candidate} does not run`);
+    // An explicit choice that fails is reported, not silently replaced by another binary.
+    if (source === 'env') break;
   }
   return { tried };
 }

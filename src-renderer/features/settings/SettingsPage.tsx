@@ -1,0 +1,20 @@
+import type { Workspace } from '../../../src-shared/domain';
+import { AppearanceSection } from './AppearanceSection';
+import { SystemCheckSection } from './SystemCheckSection';
+import { WorkspaceSection } from './WorkspaceSection';
+import { YourDataSection } from './YourDataSection';
+
+export function SettingsPage({ workspace }: { workspace: Workspace }) {
+  return (
+    <div className="page">
+      <h1 id="page-title" className="page-title" tabIndex={-1}>
+        Settings
+      </h1>
+      <AppearanceSection />
+      {/* Keyed: a dialog opened for one workspace never stays open for another. */}
+      <WorkspaceSection key={workspace.id} workspace={workspace} />
+      <YourDataSection workspaceId={workspace.id} />
+      <SystemCheckSection />
+    </div>
+  );
+}

@@ -1,0 +1,136 @@
+import type { EventName, Events } from '../../../src-shared/contract';
+import type { AppSettings, DoctorReport, Workspace } from '../../../src-shared/domain';
+import { AppError } from '../../../src-shared/errors';
+import type { Result } from '../../../src-shared/result';
+import { fail, ok } from '../../../src-shared/result';
+import type { Transport } from '../../../src-shared/transport';
+
+type Call = { method: string; input: Record<string, unknown> };
+
+const DEFAULT_DOCTOR: DoctorReport = {
+  ok: false,
+  checks: [
+    { id: 'node', label: 'Node.js', status: 'ok', detail: 'v20.20.2' },
+    { id: 'ffmpeg', label: 'ffmpeg', status: 'fail', detail: 'not found on PATH', fix: 'Install ffmpeg, e.g. `apt-get install ffmpeg`.' },
+    { id: 'keychain', label: 'System keychain', status: 'warn', detail: 'locked', fix: 'Unlock your keyring and run the check again.' },
+  ],
+};
+
+/**
+ * An in-memory stand-in for the core behind a Transport: same method names, same Result
+ * envelope, same error names and wording as src-main's workspace and settings handlers.
+ */
+export function createFakeCore(seed: { workspaces?: string[]; settings?: Partial<AppSettings>; doctor?: DoctorReport } = {}) {
+  let nextId = 1;
+  const stamp = '2025-01-01T00:00:00.000Z';
+  const make = (name: string): Workspace => ({ id: `ws-${nextId++}`, name, createdAt: stamp, updatedAt: stamp });
+  let workspaces: Workspace[] = (seed.workspaces ?? []).map(make);
+  let settings: AppSettings = { theme: 'system', lastWorkspaceId: null, ...seed.settings };
+  const calls: Call[] = [];
+  const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
+
+  const emit = <E extends EventName>(event: E, payload: Events[E]) => listeners.get(event)?.forEach((cb) => cb(payload));
+
+  const validName = (raw: unknown): string => {
+    const name = String(raw ?? '').trim();
+    if (!name) {
+      throw new AppError('ValidationError', 'workspace.create: name: Workspace name cannot be empty', {
+        issues: [{ field: 'name', message: 'Workspace name cannot be empty' }],
+      });
+    }
+    return name;
+  };
+  const assertFree = (name: string, exceptId?: string) => {
+    const clash = workspaces.find((w) => w.id !== exceptId && w.name.toLocaleLowerCase() === name.toLocaleLowerCase());
+    if (clash) throw new AppError('Conflict', `A workspace named "${clash.name}" already exists. Choose another name.`);
+  };
+  const find = (id: unknown) => {
+    const ws = workspaces.find((w) => w.id === id);
+    if (!ws) throw new AppError('NotFound', `There is no workspace with id ${String(id)}.`);
+    return ws;
+  };
+
+  const handlers: Record<string, (input: Record<string, unknown>) => unknown> = {
+    'app.info': () => ({ name: 'PromoGPT', version: '0.1.0', shell: 'browser', dataDir: '/home/ada/.local/share/promogpt', platform: 'linux' }),
+    'app.doctor': () => seed.doctor ?? DEFAULT_DOCTOR,
+    'settings.get': () => settings,
+    'settings.update': (patch) => {
+      settings = {
+        theme: (patch.theme as AppSettings['theme'] | undefined) ?? settings.theme,
+        lastWorkspaceId: patch.lastWorkspaceId === undefined ? settings.lastWorkspaceId : (patch.lastWorkspaceId as string | null),
+      };
+      emit('settings.changed', settings);
+      return settings;
+    },
+    'workspace.list': () => workspaces,
+    'workspace.create': (input) => {
+      const name = validName(input.name);
+      assertFree(name);
+      const ws = make(name);
+      workspaces = [...workspaces, ws];
+      emit('workspaces.changed', { workspaces });
+      return ws;
+    },
+    'workspace.rename': (input) => {
+      const current = find(input.id);
+      const name = validName(input.name);
+      assertFree(name, current.id);
+      const renamed = { ...current, name };
+      workspaces = workspaces.map((w) => (w.id === current.id ? renamed : w));
+      emit('workspaces.changed', { workspaces });
+      return renamed;
+    },
+    'workspace.delete': (input) => {
+      const ws = find(input.id);
+      if (input.confirmName !== ws.name) {
+        throw new AppError('ValidationError', `To delete workspace "${ws.name}", type its name exactly.`, { field: 'confirmName' });
+      }
+      workspaces = workspaces.filter((w) => w.id !== ws.id);
+      emit('workspaces.changed', { workspaces });
+      return { id: ws.id };
+    },
+  };
+
+  const transport: Transport = {
+    async invoke(method, input): Promise<Result<unknown>> {
+      const args = (input ?? {}) as Record<string, unknown>;
+      calls.push({ method, input: args });
+      const handler = handlers[method];
+      if (!handler) return fail({ name: 'ValidationError', message: `Unknown method '${method}'.` });
+      try {
+        return ok(handler(args));
+      } catch (error) {
+        if (error instanceof AppError) return fail(error.toInfo());
+        throw error;
+      }
+    },
+    on(event, listener) {
+      const set = listeners.get(event) ?? new Set();
+      listeners.set(event, set);
+      const cb = listener as (payload: unknown) => void;
+      set.add(cb);
+      return () => {
+        set.delete(cb);
+      };
+    },
+  };
+
+  return {
+    transport,
+    calls,
+    emit,
+    callsTo: (method: string) => calls.filter((c) => c.method === method).map((c) => c.input),
+    get workspaces() {
+      return workspaces;
+    },
+    /** A change made by someone else (another tab, the CLI): the core pushes it. */
+    createElsewhere(name: string) {
+      const ws = make(name);
+      workspaces = [...workspaces, ws];
+      emit('workspaces.changed', { workspaces });
+      return ws;
+    },
+  };
+}
+
+export type FakeCore = ReturnType<typeof createFakeCore>;
