@@ -12,7 +12,7 @@ const restrict = (patterns, message) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'build/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'migrations/**', 'resources/**'] },
+  { ignores: ['dist/**', 'bench/.out/**', 'build/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'migrations/**', 'resources/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,0 +1,54 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+export interface StartedApp {
+  url: string;
+  port: number;
+  token: string;
+  dataDir: string;
+  stop(): Promise<void>;
+}
+
+const ROOT = path.resolve(import.meta.dirname, '..', '..');
+
+/** Starts PromoGPT the way the README says (`npm start`), in a fresh data folder, in browser mode. */
+export async function startApp(): Promise<StartedApp> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'promogpt-e2e-'));
+  const child: ChildProcess = spawn('npm', ['start', '--silent', '--', '--json', '--no-open', '--port', '0'], {
+    cwd: ROOT,
+    env: { ...process.env, PROMOGPT_DATA_DIR: dataDir, PROMOGPT_BROWSER_MODE: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true, // its own process group, so stop() ends npm and the node processes under it
+  });
+  let stderr = '';
+  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+  const line = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`npm start printed no URL in 60 s: ${stderr}`)), 60_000);
+    child.stdout?.on('data', (d: Buffer) => {
+      out += d.toString();
+      const json = out.split('\n').find((l) => l.startsWith('{'));
+      if (json) {
+        clearTimeout(timer);
+        resolve(json);
+      }
+    });
+    child.on('exit', (code) => reject(new Error(`npm start exited with ${code}: ${stderr}`)));
+  });
+  const { url, port, token } = JSON.parse(line) as { url: string; port: number; token: string };
+  return {
+    url,
+    port,
+    token,
+    dataDir,
+    stop: () =>
+      new Promise((resolve) => {
+        child.once('exit', () => resolve());
+        process.kill(-(child.pid as number), 'SIGTERM');
+      }),
+  };
+}
+
+export const SCREENSHOTS = path.join(ROOT, 'test-results', 'screenshots');
