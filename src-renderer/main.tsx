@@ -13,6 +13,8 @@ import './styles/controls.css';
 import './styles/switcher-and-dialogs.css';
 import './styles/empty-state.css';
 import './styles/settings.css';
+import './styles/accounts.css';
+import './styles/notices.css';
 
 // Follow the OS until the saved theme arrives, so a dark desktop does not flash white.
 applyTheme('system');

@@ -1,3 +1,5 @@
+import type { Platform } from './platforms/platform';
+
 // Domain types shared by the core and every shell.
 
 export interface Workspace {
@@ -40,4 +42,55 @@ export interface DoctorCheck {
 export interface DoctorReport {
   ok: boolean;
   checks: DoctorCheck[];
+}
+
+export type AccountStatus = 'connected' | 'needs_reconnect' | 'disconnected';
+
+/** How an account is doing, in one line the Accounts page shows beside it. */
+export interface AccountHealth {
+  level: 'ok' | 'warning' | 'problem' | 'off';
+  summary: string;
+}
+
+export interface Account {
+  id: string;
+  workspaceId: string;
+  platform: Platform;
+  handle: string;
+  displayName: string | null;
+  profileUrl: string | null;
+  avatarUrl: string | null;
+  /** The server this account lives on: a PDS, a Mastodon instance, X's API. */
+  apiBase: string;
+  status: AccountStatus;
+  statusReason: string | null;
+  tokenExpiresAt: string | null;
+  rateLimitedUntil: string | null;
+  createdAt: string;
+  updatedAt: string;
+  health: AccountHealth;
+}
+
+/** A developer app the user registered (X) or PromoGPT registered for them (Mastodon). Never carries the secret. */
+export interface AppCredential {
+  platform: Platform;
+  instance: string;
+  clientId: string;
+  redirectPort: number | null;
+  hasSecret: boolean;
+}
+
+export interface ConnectAttempt {
+  attemptId: string;
+  /** Open this in the system browser; PromoGPT waits on 127.0.0.1 for the answer. */
+  authorizationUrl: string;
+  redirectUri: string;
+}
+
+export interface Notice {
+  id: string;
+  level: 'info' | 'warning' | 'problem';
+  message: string;
+  workspaceId: string | null;
+  at: string;
 }

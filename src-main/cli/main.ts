@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { packageInfo } from '../core/platform/package-root';
 import { commandContext, type CommandContext, type GlobalOptions } from './context';
 import { printError } from './output';
+import { registerAccountCommands } from './commands/account';
 import { registerDoctorCommand } from './commands/doctor';
 import { registerServeCommand } from './commands/serve';
 import { registerStartCommand } from './commands/start';
@@ -39,6 +40,7 @@ export async function main(argv: string[]): Promise<number> {
     };
 
   registerWorkspaceCommands(program, run as never);
+  registerAccountCommands(program, run as never);
   registerServeCommand(program, run as never);
   registerStartCommand(program, run as never);
   registerDoctorCommand(program, run as never);

@@ -15,6 +15,14 @@ import { packageInfo } from './platform/package-root';
 import { dataLayout, type DataLayout } from './platform/paths';
 import { keychainSecretStore, type SecretStore } from './platform/secrets';
 import { Workspaces } from './workspace/workspaces';
+import { Accounts } from './accounts/accounts';
+import { Credentials } from './accounts/credentials';
+import { accountHandlers } from './accounts/handlers';
+import { Notices, type DesktopNotifier } from './accounts/notices';
+import { secretKeys } from './accounts/secret-keys';
+import { SignIns } from './accounts/sign-ins';
+import { basesFromEnv, createConnectors, type PlatformBases } from './connectors/registry';
+import { createTokenManager } from './oauth/token-manager';
 
 export interface CoreConfig {
   dataDir: string;
@@ -26,6 +34,14 @@ export interface CoreConfig {
   nativeBinding?: string;
   migrationsDir?: string;
   env?: NodeJS.ProcessEnv;
+  /** HTTP for every platform call; tests may wrap it. */
+  fetch?: typeof fetch;
+  /** Platform API bases (tests, proxies); default from PROMOGPT_X_API_BASE etc. */
+  bases?: PlatformBases;
+  /** Desktop notifications (the Electron shell gives one). */
+  desktopNotifier?: DesktopNotifier;
+  /** How long a browser sign-in may take. */
+  signInTimeoutMs?: number;
 }
 
 export interface Core {
@@ -34,6 +50,8 @@ export interface Core {
   readonly layout: DataLayout;
   readonly workspaces: Workspaces;
   readonly clock: Clock;
+  readonly accounts: Accounts;
+  readonly notices: Notices;
   /** Typed call for in-process shells (the CLI): throws AppError on failure. */
   call<K extends MethodName>(method: K, input: Input<K>): Promise<Output<K>>;
   securityEvent(kind: SecurityEventKind, detail: string): void;
@@ -61,6 +79,60 @@ export function createCore(config: CoreConfig): Core {
     throw error;
   }
   const settings = new Settings(appDb, events);
+  const ids = config.ids ?? randomIds;
+  const connectorDeps = { fetch: config.fetch ?? globalThis.fetch, clock };
+  const connector = createConnectors(connectorDeps, config.bases ?? basesFromEnv(config.env ?? process.env));
+  const notices = new Notices({ events, clock, ids, desktop: config.desktopNotifier });
+  const credentials = new Credentials({ workspaces, secrets, clock, ids });
+  // The accounts service and the token vault need each other: the vault refreshes through the
+  // account's connector, and tells the accounts service when a sign-in is dead.
+  // eslint-disable-next-line prefer-const -- assigned once below; the vault's callbacks run only after that
+  let accounts: Accounts | undefined;
+  const vault = createTokenManager({
+    secrets,
+    clock,
+    refresh: (key, current) => (accounts as Accounts).refreshTokens(key, current),
+    onNeedsReconnect: (key, reason) => (accounts as Accounts).signInDead(key, reason),
+  });
+  accounts = new Accounts({
+    workspaces,
+    secrets,
+    vault: { ...vault, delete: async (key) => void (await vault.delete(key)) },
+    clock,
+    ids,
+    events,
+    notices,
+    connector,
+    runtimeExtras: async (workspaceId, row): Promise<Record<string, string>> => {
+      if (row.platform !== 'mastodon') return {};
+      const app = await credentials.find(workspaceId, 'mastodon', row.apiBase);
+      return app?.clientSecret ? { clientId: app.clientId, clientSecret: app.clientSecret } : {};
+    },
+  });
+  const signIns = new SignIns({
+    workspaces,
+    accounts,
+    credentials,
+    connectorDeps,
+    bases: config.bases ?? basesFromEnv(config.env ?? process.env),
+    events,
+    ids,
+    ...(config.signInTimeoutMs ? { timeoutMs: config.signInTimeoutMs } : {}),
+  });
+
+  /**
+   * A workspace's secrets live outside its folder, in the keychain: revoke and delete them
+   * first, then remove the folder. A platform that cannot be reached does not block deletion.
+   */
+  const deleteWorkspace = async (id: string, confirmName: string) => {
+    const ws = workspaces.get(id);
+    if (confirmName !== ws.name) return workspaces.delete(id, confirmName); // says what to type
+    for (const account of (accounts as Accounts).list(id)) {
+      if (account.status !== 'disconnected') await (accounts as Accounts).remove(id, account.id, false).catch(() => undefined);
+    }
+    for (const key of await secrets.keys(secretKeys.workspacePrefix(id))) await secrets.delete(key);
+    return workspaces.delete(id, confirmName);
+  };
 
   const info: AppInfo = { name: 'PromoGPT', version: pkg.version, shell: config.shell, dataDir: layout.root, platform: process.platform };
 
@@ -73,7 +145,8 @@ export function createCore(config: CoreConfig): Core {
     'workspace.get': ({ id }) => workspaces.get(id),
     'workspace.create': ({ name }) => workspaces.create(name),
     'workspace.rename': ({ id, name }) => workspaces.rename(id, name),
-    'workspace.delete': ({ id, confirmName }) => workspaces.delete(id, confirmName),
+    'workspace.delete': ({ id, confirmName }) => deleteWorkspace(id, confirmName),
+    ...accountHandlers(accounts, credentials, signIns),
   };
   const invoke = createDispatcher(handlers);
 
@@ -83,6 +156,8 @@ export function createCore(config: CoreConfig): Core {
     layout,
     workspaces,
     clock,
+    accounts,
+    notices,
     async call(method, input) {
       const result = await invoke(method, input);
       if (!result.ok) throw new AppError(result.error.name, result.error.message, result.error.details);
@@ -90,6 +165,7 @@ export function createCore(config: CoreConfig): Core {
     },
     securityEvent: (kind, detail) => recordSecurityEvent(appDb, clock, kind, detail),
     close() {
+      signIns.cancelAll();
       workspaces.close();
       appDb.close();
     },

@@ -9,6 +9,7 @@ import { configureLogging, createLogger, fileSink } from '../core/platform/logge
 import { packageInfo } from '../core/platform/package-root';
 import { dataLayout } from '../core/platform/paths';
 import { createAppProtocolHandler } from './app-protocol-handler';
+import { electronNotifier } from './desktop-notifier';
 import { EVENT_CHANNEL, INVOKE_CHANNEL } from './channels';
 import { electronDataDir } from './data-dir';
 import type { AppRoot } from './guards/app-protocol';
@@ -70,7 +71,7 @@ function start(): void {
   const nativeBinding = electronNativeBinding();
   if (!nativeBinding) log.warn('no Electron build of better-sqlite3 found');
   try {
-    core = createCore({ dataDir, shell: 'electron', nativeBinding });
+    core = createCore({ dataDir, shell: 'electron', nativeBinding, desktopNotifier: electronNotifier });
   } catch (error) {
     log.error('core failed to start', { error });
     dialog.showErrorBox('PromoGPT cannot start', startupErrorMessage(error, { nativeBinding, logDir: layout.logs }));

@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { ConnectionBanner } from './ConnectionBanner';
+import { NoticeStack } from './NoticeStack';
 import { StartupScreen } from './StartupScreen';
 import { Workbench } from './Workbench';
 import { useSession, useStartup, useWorkspaces } from './session-context';
@@ -32,6 +33,7 @@ export function App() {
       </a>
       <ConnectionBanner />
       {phase !== 'ready' || !loaded ? <StartupScreen /> : current ? <Workbench workspace={current} /> : <WelcomePage />}
+      <NoticeStack />
     </>
   );
 }

@@ -24,7 +24,7 @@ export function PageView({ page, workspace }: { page: PageId; workspace: Workspa
     case 'agent':
       return <AgentPage />;
     case 'accounts':
-      return <AccountsPage />;
+      return <AccountsPage key={workspace.id} workspace={workspace} />;
     case 'settings':
       return <SettingsPage workspace={workspace} />;
     default:

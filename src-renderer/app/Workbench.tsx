@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import type { Workspace } from '../../src-shared/domain';
 import { PageView } from './PageView';
-import { labelOf } from './routes';
+import { labelOf, sectionFromHash } from './routes';
 import { Sidebar } from './Sidebar';
 import { useHashRoute } from './useHashRoute';
 
@@ -14,13 +14,16 @@ export function Workbench({ workspace }: { workspace: Workspace }) {
     document.title = `${labelOf(page)} · ${workspace.name} · PromoGPT`;
   }, [page, workspace.name]);
 
-  // After moving to another page, put keyboard and screen-reader focus on its heading.
+  // After moving to another page, put keyboard and screen-reader focus on its heading, or on
+  // the section the link named (`#/settings/developer-apps`).
   useEffect(() => {
+    const section = sectionFromHash(window.location.hash);
+    const target = section ? document.getElementById(section) : null;
     if (firstPage.current) {
       firstPage.current = false;
-      return;
+      if (!target) return;
     }
-    document.getElementById('page-title')?.focus();
+    (target ?? document.getElementById('page-title'))?.focus();
   }, [page]);
 
   return (

@@ -22,3 +22,9 @@ export function pageFromHash(hash: string): PageId {
 }
 
 export const labelOf = (page: PageId): string => PAGES.find((p) => p.id === page)?.label ?? page;
+
+/** `#/settings/developer-apps` → 'developer-apps': the part of the page a link points at, if any. */
+export function sectionFromHash(hash: string): string | null {
+  const section = hash.replace(/^#\/?/, '').split('?', 1)[0]?.split('/')[1];
+  return section && /^[a-z][a-z0-9-]*$/.test(section) ? section : null;
+}

@@ -104,3 +104,16 @@ export const FolderIcon = () => (
     <path d="M3 7a2 2 0 0 1 2-2h4l2 2h8a2 2 0 0 1 2 2v8a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2z" />
   </Icon>
 );
+
+export const ExternalIcon = () => (
+  <Icon width="14" height="14">
+    <path d="M14 4h6v6M20 4l-9 9" />
+    <path d="M18 14v4a2 2 0 0 1-2 2H6a2 2 0 0 1-2-2V8a2 2 0 0 1 2-2h4" />
+  </Icon>
+);
+
+export const CloseIcon = () => (
+  <Icon width="16" height="16">
+    <path d="M18 6 6 18M6 6l12 12" />
+  </Icon>
+);

@@ -3,10 +3,14 @@ import type { StoreApi } from 'zustand/vanilla';
 import type { Api } from '../api/client';
 import { errorMessage } from '../api/error-message';
 import type { StatusListener } from '../api/pick-transport';
+import { createAccountsStore } from './accounts';
+import type { AccountsStore } from './accounts';
 import { createAppInfoStore } from './app-info';
 import type { AppInfoStore } from './app-info';
 import { createConnectionStore } from './connection';
 import type { ConnectionStore } from './connection';
+import { createNoticesStore } from './notices';
+import type { NoticesStore } from './notices';
 import { createSettingsStore } from './settings';
 import type { SettingsStore } from './settings';
 import { createWorkspacesStore } from './workspaces';
@@ -26,6 +30,9 @@ export interface Session {
   workspaces: WorkspacesStore;
   appInfo: AppInfoStore;
   connection: ConnectionStore;
+  /** Accounts, developer apps and sign-ins of the workspace this window shows. */
+  accounts: AccountsStore;
+  notices: NoticesStore;
   /** Loads everything and follows pushed changes; returns the function that stops it. */
   start(): () => void;
   reload(): Promise<void>;
@@ -36,6 +43,8 @@ export function createSession(api: Api, onStatus?: (listener: StatusListener) =>
   const workspaces = createWorkspacesStore(api, settings);
   const appInfo = createAppInfoStore(api);
   const connection = createConnectionStore();
+  const accounts = createAccountsStore(api);
+  const notices = createNoticesStore();
   const startup = createStore<StartupState>()(() => ({ phase: 'loading', error: null }));
 
   const reload = async () => {
@@ -44,6 +53,8 @@ export function createSession(api: Api, onStatus?: (listener: StatusListener) =>
       await settings.getState().load();
       await Promise.all([workspaces.getState().load(), appInfo.getState().load()]);
       startup.setState({ phase: 'ready', error: null });
+      // Not awaited: the Accounts page says itself when its lists could not be loaded.
+      void accounts.getState().load(workspaces.getState().currentId);
     } catch (error) {
       if (startup.getState().phase !== 'ready') startup.setState({ phase: 'failed', error: errorMessage(error) });
     }
@@ -53,6 +64,13 @@ export function createSession(api: Api, onStatus?: (listener: StatusListener) =>
     const stops = [
       api.on('workspaces.changed', (payload) => workspaces.getState().received(payload.workspaces)),
       api.on('settings.changed', (payload) => settings.getState().received(payload)),
+      api.on('accounts.changed', (payload) => accounts.getState().received(payload)),
+      api.on('account.connectFinished', (payload) => accounts.getState().finished(payload)),
+      api.on('notice', (payload) => notices.getState().received(payload)),
+      // Another workspace opened (switched, created, or the open one deleted): load its accounts.
+      workspaces.subscribe((state, previous) => {
+        if (state.currentId !== previous.currentId) void accounts.getState().load(state.currentId);
+      }),
     ];
     if (onStatus) {
       stops.push(
@@ -68,5 +86,5 @@ export function createSession(api: Api, onStatus?: (listener: StatusListener) =>
     return () => stops.forEach((stop) => stop());
   };
 
-  return { api, startup, settings, workspaces, appInfo, connection, start, reload };
+  return { api, startup, settings, workspaces, appInfo, connection, accounts, notices, start, reload };
 }

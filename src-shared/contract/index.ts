@@ -1,10 +1,11 @@
 import type { z } from 'zod';
+import { accountsContract } from './accounts';
 import { appContract } from './app';
 import type { MethodSpec } from './define';
 import { mergeContracts } from './define';
 import { workspaceContract } from './workspace';
 
-export const contract = mergeContracts(appContract, workspaceContract);
+export const contract = mergeContracts(appContract, workspaceContract, accountsContract);
 
 export type Contract = typeof contract;
 export type MethodName = keyof Contract & string;

@@ -11,8 +11,7 @@ export function ComposePage() {
     >
       <h2>What to set up first</h2>
       <p>
-        Posts go to the accounts connected to this workspace, so <a href="#/accounts">connect an account first</a>. Connecting
-        accounts arrives in the next release.
+        Posts go to the accounts connected to this workspace, so <a href="#/accounts">connect an account first</a>.
       </p>
     </EmptyState>
   );

@@ -1,5 +1,6 @@
 import type { Workspace } from '../../../src-shared/domain';
 import { AppearanceSection } from './AppearanceSection';
+import { DeveloperAppsSection } from './DeveloperAppsSection';
 import { SystemCheckSection } from './SystemCheckSection';
 import { WorkspaceSection } from './WorkspaceSection';
 import { YourDataSection } from './YourDataSection';
@@ -13,6 +14,7 @@ export function SettingsPage({ workspace }: { workspace: Workspace }) {
       <AppearanceSection />
       {/* Keyed: a dialog opened for one workspace never stays open for another. */}
       <WorkspaceSection key={workspace.id} workspace={workspace} />
+      <DeveloperAppsSection key={`apps-${workspace.id}`} workspace={workspace} />
       <YourDataSection workspaceId={workspace.id} />
       <SystemCheckSection />
     </div>

@@ -4,6 +4,8 @@ import { AppError } from '../../../src-shared/errors';
 import type { Result } from '../../../src-shared/result';
 import { fail, ok } from '../../../src-shared/result';
 import type { Transport } from '../../../src-shared/transport';
+import type { AccountSeed, CredentialSeed } from './fake-accounts';
+import { ACCOUNT_METHODS, createFakeAccounts, parseLikeTheCore } from './fake-accounts';
 
 type Call = { method: string; input: Record<string, unknown> };
 
@@ -18,9 +20,11 @@ const DEFAULT_DOCTOR: DoctorReport = {
 
 /**
  * An in-memory stand-in for the core behind a Transport: same method names, same Result
- * envelope, same error names and wording as src-main's workspace and settings handlers.
+ * envelope, same error names and wording as src-main's workspace, settings and accounts handlers.
  */
-export function createFakeCore(seed: { workspaces?: string[]; settings?: Partial<AppSettings>; doctor?: DoctorReport } = {}) {
+export function createFakeCore(
+  seed: { workspaces?: string[]; settings?: Partial<AppSettings>; doctor?: DoctorReport; accounts?: AccountSeed[]; credentials?: CredentialSeed[] } = {},
+) {
   let nextId = 1;
   const stamp = '2025-01-01T00:00:00.000Z';
   const make = (name: string): Workspace => ({ id: `ws-${nextId++}`, name, createdAt: stamp, updatedAt: stamp });
@@ -50,7 +54,10 @@ export function createFakeCore(seed: { workspaces?: string[]; settings?: Partial
     return ws;
   };
 
+  const accounts = createFakeAccounts({ emit, workspace: (id) => find(id), accounts: seed.accounts, credentials: seed.credentials });
+
   const handlers: Record<string, (input: Record<string, unknown>) => unknown> = {
+    ...accounts.handlers,
     'app.info': () => ({ name: 'PromoGPT', version: '0.1.0', shell: 'browser', dataDir: '/home/ada/.local/share/promogpt', platform: 'linux' }),
     'app.doctor': () => seed.doctor ?? DEFAULT_DOCTOR,
     'settings.get': () => settings,
@@ -98,7 +105,8 @@ export function createFakeCore(seed: { workspaces?: string[]; settings?: Partial
       const handler = handlers[method];
       if (!handler) return fail({ name: 'ValidationError', message: `Unknown method '${method}'.` });
       try {
-        return ok(handler(args));
+        // Account methods are checked against the contract, as the core's dispatcher does.
+        return ok(handler(ACCOUNT_METHODS.has(method) ? parseLikeTheCore(method, args) : args));
       } catch (error) {
         if (error instanceof AppError) return fail(error.toInfo());
         throw error;
@@ -123,6 +131,8 @@ export function createFakeCore(seed: { workspaces?: string[]; settings?: Partial
     get workspaces() {
       return workspaces;
     },
+    /** Accounts, developer apps, browser sign-ins and notices: see fake-accounts.ts. */
+    accounts,
     /** A change made by someone else (another tab, the CLI): the core pushes it. */
     createElsewhere(name: string) {
       const ws = make(name);
