@@ -15,6 +15,8 @@ export interface AppSettings {
   theme: Theme;
   /** The workspace the UI opened last; null when there is none. */
   lastWorkspaceId: string | null;
+  /** Where the user hosts resources/oauth-relay/index.html, for platforms that demand an https redirect. */
+  oauthRelayUrl: string | null;
 }
 
 export type Shell = 'electron' | 'browser' | 'cli';

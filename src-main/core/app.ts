@@ -140,6 +140,7 @@ export function createCore(config: CoreConfig): Core {
     'app.info': () => info,
     'app.doctor': () => runDoctor({ dataDir: layout.root, secrets, env: config.env }),
     'settings.get': () => settings.get(),
+    'notice.list': () => notices.list(null, { all: true }),
     'settings.update': (patch) => settings.update(patch),
     'workspace.list': () => workspaces.list(),
     'workspace.get': ({ id }) => workspaces.get(id),

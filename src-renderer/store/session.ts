@@ -55,6 +55,8 @@ export function createSession(api: Api, onStatus?: (listener: StatusListener) =>
       startup.setState({ phase: 'ready', error: null });
       // Not awaited: the Accounts page says itself when its lists could not be loaded.
       void accounts.getState().load(workspaces.getState().currentId);
+      // Notices raised before this window opened (e.g. by the scheduler while it was closed).
+      void api.call('notice.list', {}).then((list) => list.forEach((n) => notices.getState().received(n)), () => undefined);
     } catch (error) {
       if (startup.getState().phase !== 'ready') startup.setState({ phase: 'failed', error: errorMessage(error) });
     }

@@ -98,14 +98,14 @@ describe('workspaces', () => {
 
   it('saves settings and ignores a damaged stored value', async () => {
     const core = make();
-    expect(await core.call('settings.get', {})).toEqual({ theme: 'system', lastWorkspaceId: null });
-    expect(await core.call('settings.update', { theme: 'dark' })).toEqual({ theme: 'dark', lastWorkspaceId: null });
+    expect(await core.call('settings.get', {})).toEqual({ theme: 'system', lastWorkspaceId: null, oauthRelayUrl: null });
+    expect(await core.call('settings.update', { theme: 'dark' })).toEqual({ theme: 'dark', lastWorkspaceId: null, oauthRelayUrl: null });
     core.close();
     const db = new Database(path.join(core.dataDir, 'app.db'));
     db.prepare(`UPDATE app_settings SET value = '{broken' WHERE key = 'theme'`).run();
     db.close();
     const again = testCore({ dataDir: core.dataDir });
     cores.push(again);
-    expect(await again.call('settings.get', {})).toEqual({ theme: 'system', lastWorkspaceId: null });
+    expect(await again.call('settings.get', {})).toEqual({ theme: 'system', lastWorkspaceId: null, oauthRelayUrl: null });
   });
 });

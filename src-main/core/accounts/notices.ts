@@ -24,8 +24,8 @@ export class Notices {
     return notice;
   }
 
-  /** What a UI that opens later should still show. */
-  list(workspaceId: string | null): Notice[] {
-    return this.recent.filter((n) => n.workspaceId === null || n.workspaceId === workspaceId);
+  /** What a UI that opens later should still show, oldest first; `all` includes every workspace's. */
+  list(workspaceId: string | null, options: { all?: boolean } = {}): Notice[] {
+    return this.recent.filter((n) => options.all || n.workspaceId === null || n.workspaceId === workspaceId).reverse();
   }
 }

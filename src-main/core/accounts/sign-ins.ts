@@ -4,6 +4,7 @@ import { AppError } from '../../../src-shared/errors';
 import { PLATFORM_NAMES } from '../../../src-shared/platforms/platform';
 import { login } from '../connectors/bluesky';
 import * as mastodon from '../connectors/mastodon';
+import { limitOverrides } from '../connectors/mastodon/limit-overrides';
 import type { PlatformBases } from '../connectors/registry';
 import type { ConnectorDeps, Session } from '../connectors/types';
 import * as x from '../connectors/x';
@@ -93,7 +94,8 @@ export class SignIns {
     const apiBase = bases.apiBase ?? x.X_API_BASE;
     return {
       config,
-      session: async (tokens) => ({ tokens, identity: await x.identify(tokens, apiBase, this.deps.connectorDeps), apiBase, extras: {} }),
+      // The client id (not a secret) rides along: X's refresh and revoke need it.
+      session: async (tokens) => ({ tokens, identity: await x.identify(tokens, apiBase, this.deps.connectorDeps), apiBase, extras: { clientId: app.clientId } }),
     };
   }
 
@@ -115,7 +117,8 @@ export class SignIns {
       session: async (tokens) => {
         const identity = await mastodon.identify(tokens, instance, this.deps.connectorDeps);
         const limits = await mastodon.fetchInstanceLimits(instance, this.deps.connectorDeps);
-        return { tokens, identity, apiBase: instance, extras: { instanceUrl: instance, limits: JSON.stringify(limits) } };
+        // The composer checks posts against this instance's own limits.
+        return { tokens, identity, apiBase: instance, extras: { instanceUrl: instance, limits: JSON.stringify(limitOverrides(instance, limits)) } };
       },
     };
   }

@@ -4,7 +4,7 @@ import type { AppDb } from '../db/app-db';
 import { appSettings } from '../db/schema/app';
 import type { EventBus } from '../events';
 
-const DEFAULTS: AppSettings = { theme: 'system', lastWorkspaceId: null };
+const DEFAULTS: AppSettings = { theme: 'system', lastWorkspaceId: null, oauthRelayUrl: null };
 
 /** App-wide settings; unknown or damaged stored values fall back to the defaults. */
 export class Settings {
@@ -26,6 +26,7 @@ export class Settings {
     return {
       theme: stored.theme === 'light' || stored.theme === 'dark' || stored.theme === 'system' ? stored.theme : DEFAULTS.theme,
       lastWorkspaceId: typeof stored.lastWorkspaceId === 'string' ? stored.lastWorkspaceId : DEFAULTS.lastWorkspaceId,
+      oauthRelayUrl: typeof stored.oauthRelayUrl === 'string' ? stored.oauthRelayUrl : DEFAULTS.oauthRelayUrl,
     };
   }
 

@@ -111,7 +111,7 @@ export async function platformFetch(deps: ConnectorDeps, platform: Platform, req
         }),
       );
     }
-    return Promise.reject(new AppError('Transient', `${name} could not be reached (${why}). Check your connection; PromoGPT will try again.`));
+    return Promise.reject(new AppError('Transient', `${name} could not be reached (${why}). Check your connection and the server address.`));
   }
   const text = await response.text();
   let parsed: unknown = text;

@@ -39,7 +39,7 @@ const providerOf = (config: TokenEndpointConfig) => config.providerName ?? 'The 
 function clientAuth(config: TokenEndpointConfig): { form: Record<string, string>; headers: Record<string, string> } {
   const method = config.tokenAuth ?? (config.clientSecret ? 'post' : 'none');
   if (method === 'none') return { form: { client_id: config.clientId }, headers: {} };
-  if (!config.clientSecret) throw new AppError('ValidationError', `${providerOf(config)} needs the app's client secret; add it in Settings → Platform apps.`);
+  if (!config.clientSecret) throw new AppError('ValidationError', `${providerOf(config)} needs the app's client secret; add it in Settings → Developer apps.`);
   if (method === 'post') return { form: { client_id: config.clientId, client_secret: config.clientSecret }, headers: {} };
   // RFC 6749 §2.3.1: each part is form-urlencoded before Base64 (most libraries forget this).
   const encode = (s: string) => encodeURIComponent(s).replace(/%20/g, '+');
@@ -77,7 +77,7 @@ function errorFor(purpose: Purpose, config: TokenEndpointConfig, status: number,
     return new AppError('PlatformRejected', `${provider} refused the sign-in code (it expired or was already used).${quoted} Start the sign-in again.`, details);
   }
   if (error === 'invalid_client' || status === 401) {
-    return new AppError('PlatformRejected', `${provider} did not accept the app's client id or secret.${quoted} Check them in Settings → Platform apps.`, details);
+    return new AppError('PlatformRejected', `${provider} did not accept the app's client id or secret.${quoted} Check them in Settings → Developer apps.`, details);
   }
   return new AppError('PlatformRejected', `${provider} rejected the ${purpose === 'revoke' ? 'revocation' : 'sign-in'} request (HTTP ${status}).${quoted}`, details);
 }

@@ -3,6 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import type { Workspace } from '../../../src-shared/domain';
 import { useAccounts } from '../../app/session-context';
 import { MastodonApps } from './MastodonApps';
+import { RelayUrlForm } from './RelayUrlForm';
 import { SettingsSection } from './SettingsSection';
 import { XAppForm } from './XAppForm';
 
@@ -46,8 +47,9 @@ export function DeveloperAppsSection({ workspace }: { workspace: Workspace }) {
         </h3>
         <p>
           Meta’s platforms send a sign-in back only to an HTTPS web address, which an app running on your own computer cannot
-          receive by itself. Connecting them comes in a later release.
+          receive by itself. Connecting them comes in a later release; you can set up the relay that will carry their answer now.
         </p>
+        <RelayUrlForm />
       </section>
     </SettingsSection>
   );

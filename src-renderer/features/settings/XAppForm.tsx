@@ -89,6 +89,7 @@ export function XAppForm({ workspaceId, saved }: { workspaceId: string; saved: A
       />
       <TextField
         label="Redirect port"
+        className="field--short"
         inputMode="numeric"
         maxLength={5}
         hint="A number from 1024 to 65535 that no other program on this computer uses."
@@ -103,12 +104,7 @@ export function XAppForm({ workspaceId, saved }: { workspaceId: string; saved: A
       <p className="callback-uri">
         Callback URI to register at X: <code className="path">{callbackUri(port)}</code>
       </p>
-      {saved ? (
-        <p className="muted">
-          Saved for this workspace: Client ID <code className="path">{saved.clientId}</code>
-          {saved.hasSecret ? '; secret stored in the keychain' : ''}.
-        </p>
-      ) : null}
+      {saved ? <p className="muted">Saved for this workspace{saved.hasSecret ? '; secret stored in the keychain' : ''}.</p> : null}
       {error ? <InlineMessage tone="error">{error}</InlineMessage> : null}
       {done ? <InlineMessage tone="success">{done}</InlineMessage> : null}
       <div className="form__actions">

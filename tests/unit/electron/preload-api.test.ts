@@ -76,9 +76,9 @@ describe('preload api', () => {
     const listener = vi.fn();
     createPreloadApi(ipc).on('settings.changed', listener);
     emit('workspaces.changed', { workspaces: [] });
-    emit('settings.changed', { theme: 'dark', lastWorkspaceId: null });
+    emit('settings.changed', { theme: 'dark', lastWorkspaceId: null, oauthRelayUrl: null });
     expect(listener).toHaveBeenCalledTimes(1);
-    expect(listener).toHaveBeenCalledWith({ theme: 'dark', lastWorkspaceId: null });
+    expect(listener).toHaveBeenCalledWith({ theme: 'dark', lastWorkspaceId: null, oauthRelayUrl: null });
     expect(listener.mock.calls.flat()).not.toContain(ipcEvent);
   });
 

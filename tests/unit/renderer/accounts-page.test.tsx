@@ -129,7 +129,7 @@ describe('disconnecting', () => {
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
     expect(core.callsTo('account.remove')).toEqual([{ workspaceId: 'ws-1', accountId: 'acct-1', deleteHistory: false }]);
     expect(within(row('acme.bsky.social')).getByText('Disconnected')).toBeTruthy();
-    expect(screen.getByText('Disconnected acme.bsky.social. Bluesky has revoked PromoGPT’s access.')).toBeTruthy();
+    expect(await screen.findByText('Disconnected acme.bsky.social. Bluesky has revoked PromoGPT’s access.')).toBeTruthy();
     expect(document.activeElement).toBe(opener);
   });
 
@@ -145,7 +145,7 @@ describe('disconnecting', () => {
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
     expect(core.callsTo('account.remove')).toEqual([{ workspaceId: 'ws-1', accountId: 'acct-1', deleteHistory: true }]);
     expect(screen.queryByRole('listitem', { name: /@acme@mastodon\.social/ })).toBeNull();
-    const said = screen.getByText('Disconnected @acme@mastodon.social and deleted its history. Mastodon has revoked PromoGPT’s access.');
+    const said = await screen.findByText('Disconnected @acme@mastodon.social and deleted its history. Mastodon has revoked PromoGPT’s access.');
     // The row and its button are gone: focus goes to what happened.
     await waitFor(() => expect(document.activeElement).toBe(said));
   });

@@ -65,7 +65,7 @@ describe('developer apps', () => {
     expect((within(x).getByLabelText('Client ID') as HTMLInputElement).value).toBe('');
   });
 
-  it('lists the Mastodon servers PromoGPT registered on, read-only, and says Meta comes later', async () => {
+  it('lists the Mastodon servers PromoGPT registered on, read-only, and says Meta comes later with only the relay to set', async () => {
     renderApp(
       createFakeCore({
         workspaces: ['Acme Coffee'],
@@ -83,6 +83,16 @@ describe('developer apps', () => {
 
     const later = region(section, 'Facebook, Instagram and Threads');
     expect(within(later).getByText(/later release/)).toBeTruthy();
-    expect(within(later).queryAllByRole('textbox')).toEqual([]);
+    expect(within(later).getAllByRole('textbox')).toEqual([within(later).getByLabelText('OAuth relay address')]);
+  });
+
+  it('saves the OAuth relay address as an app setting', async () => {
+    const core = createFakeCore({ workspaces: ['Acme Coffee'] });
+    renderApp(core, { hash: '#/settings' });
+    const later = region(await appsSection(), 'Facebook, Instagram and Threads');
+    fireEvent.change(within(later).getByLabelText('OAuth relay address'), { target: { value: 'https://example.com/relay.html' } });
+    fireEvent.click(within(later).getByRole('button', { name: 'Save relay' }));
+    expect(await within(later).findByText('Saved. Platforms that need an https redirect will use this relay.')).toBeTruthy();
+    expect(core.callsTo('settings.update')).toContainEqual({ oauthRelayUrl: 'https://example.com/relay.html' });
   });
 });

@@ -29,7 +29,7 @@ export function createFakeCore(
   const stamp = '2025-01-01T00:00:00.000Z';
   const make = (name: string): Workspace => ({ id: `ws-${nextId++}`, name, createdAt: stamp, updatedAt: stamp });
   let workspaces: Workspace[] = (seed.workspaces ?? []).map(make);
-  let settings: AppSettings = { theme: 'system', lastWorkspaceId: null, ...seed.settings };
+  let settings: AppSettings = { theme: 'system', lastWorkspaceId: null, oauthRelayUrl: null, ...seed.settings } as AppSettings;
   const calls: Call[] = [];
   const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
 
@@ -61,10 +61,12 @@ export function createFakeCore(
     'app.info': () => ({ name: 'PromoGPT', version: '0.1.0', shell: 'browser', dataDir: '/home/ada/.local/share/promogpt', platform: 'linux' }),
     'app.doctor': () => seed.doctor ?? DEFAULT_DOCTOR,
     'settings.get': () => settings,
+    'notice.list': () => [],
     'settings.update': (patch) => {
       settings = {
         theme: (patch.theme as AppSettings['theme'] | undefined) ?? settings.theme,
         lastWorkspaceId: patch.lastWorkspaceId === undefined ? settings.lastWorkspaceId : (patch.lastWorkspaceId as string | null),
+        oauthRelayUrl: patch.oauthRelayUrl === undefined ? settings.oauthRelayUrl : (patch.oauthRelayUrl as string | null),
       };
       emit('settings.changed', settings);
       return settings;

@@ -32,7 +32,7 @@ describe('theme', () => {
     const core = createFakeCore({ workspaces: ['Acme Coffee'], settings: { theme: 'light' } });
     renderApp(core);
     await waitFor(() => expect(html().dataset.theme).toBe('light'));
-    act(() => core.emit('settings.changed', { theme: 'dark', lastWorkspaceId: null }));
+    act(() => core.emit('settings.changed', { theme: 'dark', lastWorkspaceId: null, oauthRelayUrl: null }));
     expect(html().dataset.theme).toBe('dark');
   });
 
