@@ -127,10 +127,16 @@ export function createCore(config: CoreConfig): Core {
   const deleteWorkspace = async (id: string, confirmName: string) => {
     const ws = workspaces.get(id);
     if (confirmName !== ws.name) return workspaces.delete(id, confirmName); // says what to type
-    for (const account of (accounts as Accounts).list(id)) {
-      if (account.status !== 'disconnected') await (accounts as Accounts).remove(id, account.id, false).catch(() => undefined);
+    const owned = (accounts as Accounts).list(id);
+    // Only a workspace that ever had accounts or app credentials has keychain entries to remove.
+    if (owned.length > 0 || credentials.list(id).length > 0) {
+      // Fails with KeychainUnavailable before anything is deleted: secrets are never orphaned.
+      const keys = await secrets.keys(secretKeys.workspacePrefix(id));
+      for (const account of owned) {
+        if (account.status !== 'disconnected') await (accounts as Accounts).remove(id, account.id, false).catch(() => undefined);
+      }
+      for (const key of keys) await secrets.delete(key);
     }
-    for (const key of await secrets.keys(secretKeys.workspacePrefix(id))) await secrets.delete(key);
     return workspaces.delete(id, confirmName);
   };
 
