@@ -144,19 +144,7 @@ export async function xFetch(deps: XDeps, req: PlatformRequest): Promise<Platfor
   }
 }
 
-export const defaultSleep = (ms: number, signal?: AbortSignal): Promise<void> =>
-  new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason as Error);
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason as Error);
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
+export { sleep as defaultSleep } from '../../platform/sleep';
 
 export function apiBaseOf(session: Session): string {
   return (session.apiBase || X_API_BASE).replace(/\/+$/, '');
