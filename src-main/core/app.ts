@@ -126,7 +126,8 @@ export function createCore(config: CoreConfig): Core {
   });
 
   // onChange runs only once jobs run, after `publishing` exists.
-  const scheduler = new Scheduler({ workspaces, clock, ids, onChange: (workspaceId, job) => publishing.jobChanged(workspaceId, job) });
+  // Most jobs wait on the network, not the CPU: many may run at once (one per account for publishing).
+  const scheduler = new Scheduler({ workspaces, clock, ids, concurrency: 32, onChange: (workspaceId, job) => publishing.jobChanged(workspaceId, job) });
   const publishing = registerPublishing(scheduler, { workspaces, accounts, clock });
   const posts = new Posts({ workspaces, accounts, clock, ids, queue: publishing });
 
@@ -168,7 +169,7 @@ export function createCore(config: CoreConfig): Core {
     'post.list': (input) => posts.list(input.workspaceId, input),
     'post.get': ({ workspaceId, postId }) => posts.get(workspaceId, postId),
     'post.cancel': ({ workspaceId, postId }) => posts.cancel(workspaceId, postId),
-    'post.retryTarget': ({ workspaceId, targetId }) => posts.retry(workspaceId, targetId),
+    'post.retryTarget': ({ workspaceId, targetId, confirmNotPosted }) => posts.retry(workspaceId, targetId, confirmNotPosted),
     'post.checkTarget': ({ workspaceId, targetId }) => posts.check(workspaceId, targetId),
   };
   const invoke = createDispatcher(handlers);

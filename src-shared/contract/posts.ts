@@ -43,6 +43,13 @@ export const postsContract = {
   ).returns<Post[]>(),
   'post.get': method(z.strictObject({ workspaceId: entityId, postId: entityId })).returns<Post>(),
   'post.cancel': method(z.strictObject({ workspaceId: entityId, postId: entityId })).returns<Post>(),
-  'post.retryTarget': method(z.strictObject({ workspaceId: entityId, targetId: entityId })).returns<Post>(),
+  'post.retryTarget': method(
+    z.strictObject({
+      workspaceId: entityId,
+      targetId: entityId,
+      /** The user looked on the platform and the post is not there: post again although an earlier create is in doubt. */
+      confirmNotPosted: z.boolean().optional(),
+    }),
+  ).returns<Post>(),
   'post.checkTarget': method(z.strictObject({ workspaceId: entityId, targetId: entityId })).returns<Post>(),
 };

@@ -63,14 +63,14 @@ export class Posts {
       .orderBy(desc(posts.scheduledAt), desc(posts.createdAt))
       .limit(filter.limit ?? 500)
       .all();
-    return rows.map((r) => this.assemble(workspaceId, db, r));
+    return this.assembleAll(workspaceId, db, rows);
   }
 
   get(workspaceId: string, postId: string): Post {
     const db = this.deps.workspaces.db(workspaceId);
     const row = db.orm.select().from(posts).where(eq(posts.id, postId)).get();
     if (!row) throw new AppError('NotFound', `There is no post ${postId} in this workspace. Run \`promogpt post list\` to see them.`);
-    return this.assemble(workspaceId, db, row);
+    return this.assembleAll(workspaceId, db, [row])[0] as Post;
   }
 
   /** Cancels what has not gone out yet; what is published stays published. */
@@ -91,10 +91,10 @@ export class Posts {
   }
 
   /** Publishes a target again, where that is safe (publishing/retry.ts says when). */
-  retry(workspaceId: string, targetId: string): Post {
+  retry(workspaceId: string, targetId: string, confirmNotPosted = false): Post {
     const db = this.deps.workspaces.db(workspaceId);
     const target = this.target(db, targetId);
-    if (retryTarget({ targetId, db, clock: this.deps.clock }) === 'queued') {
+    if (retryTarget({ targetId, db, clock: this.deps.clock, confirmNotPosted }) === 'queued') {
       this.deps.queue.schedule(workspaceId, targetId, target.accountId, this.deps.clock.now().toISOString());
     }
     return this.get(workspaceId, target.postId);
@@ -133,10 +133,25 @@ export class Posts {
     }
   }
 
-  private assemble(workspaceId: string, db: WorkspaceDb, row: typeof posts.$inferSelect): Post {
-    const targets = db.orm.select().from(postTargets).where(eq(postTargets.postId, row.id)).all();
+  /** Posts with their targets and attempts, in three queries whatever the number of posts (the calendar loads thousands). */
+  private assembleAll(workspaceId: string, db: WorkspaceDb, rows: (typeof posts.$inferSelect)[]): Post[] {
+    if (rows.length === 0) return [];
+    const ids = rows.map((r) => r.id);
+    const targets = [];
+    const attempts = [];
+    // SQLite limits bound parameters; 500 ids a query stays well inside it.
+    for (let i = 0; i < ids.length; i += 500) {
+      const chunk = ids.slice(i, i + 500);
+      const t = db.orm.select().from(postTargets).where(inArray(postTargets.postId, chunk)).all();
+      targets.push(...t);
+      if (t.length) attempts.push(...db.orm.select().from(publishAttempts).where(inArray(publishAttempts.targetId, t.map((x) => x.id))).orderBy(publishAttempts.id).all());
+    }
     const accounts = new Map(this.deps.accounts.list(workspaceId).map((a) => [a.id, a]));
-    return {
+    const attemptsOf = new Map<string, typeof attempts>();
+    for (const a of attempts) attemptsOf.set(a.targetId, [...(attemptsOf.get(a.targetId) ?? []), a]);
+    const targetsOf = new Map<string, typeof targets>();
+    for (const t of targets) targetsOf.set(t.postId, [...(targetsOf.get(t.postId) ?? []), t]);
+    return rows.map((row) => ({
       id: row.id,
       status: row.status as PostStatus,
       text: row.text,
@@ -144,9 +159,8 @@ export class Posts {
       timeZone: row.timeZone,
       createdAt: row.createdAt,
       updatedAt: row.updatedAt,
-      targets: targets.map((t): PostTarget => {
+      targets: (targetsOf.get(row.id) ?? []).map((t): PostTarget => {
         const account = accounts.get(t.accountId);
-        const attempts = db.orm.select().from(publishAttempts).where(eq(publishAttempts.targetId, t.id)).orderBy(publishAttempts.id).all();
         const outcome = describeTarget(t, account ? { handle: account.handle, platform: account.platform } : null);
         return {
           id: t.id,
@@ -158,9 +172,9 @@ export class Posts {
           action: outcome.action,
           remoteUrl: t.remoteUrl,
           publishedAt: t.publishedAt,
-          attempts: attempts.map((a) => ({ startedAt: a.startedAt, endedAt: a.endedAt, outcome: a.outcome, errorMessage: a.errorMessage })),
+          attempts: (attemptsOf.get(t.id) ?? []).map((a) => ({ startedAt: a.startedAt, endedAt: a.endedAt, outcome: a.outcome, errorMessage: a.errorMessage })),
         };
       }),
-    };
+    }));
   }
 }

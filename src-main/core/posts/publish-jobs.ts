@@ -1,5 +1,5 @@
-import { and, eq } from 'drizzle-orm';
-import { postTargets } from '../db/schema/workspace';
+import { and, count, eq, like } from 'drizzle-orm';
+import { jobs, postTargets } from '../db/schema/workspace';
 import type { Accounts } from '../accounts/accounts';
 import type { Job } from '../jobs/queue';
 import { MISSED_WINDOW, type Scheduler } from '../jobs/scheduler';
@@ -47,7 +47,8 @@ export function registerPublishing(scheduler: Scheduler, deps: { workspaces: Wor
   return {
     schedule(workspaceId, targetId, accountId, runAt) {
       // A fresh key per scheduling: a retry after the user fixed something is a new job.
-      const key = `publish:${targetId}:${scheduler.queue(workspaceId).list({ kind: PUBLISH_JOB }).filter((j) => (j.payload as PublishPayload).targetId === targetId).length}`;
+      const earlier = deps.workspaces.db(workspaceId).orm.select({ n: count() }).from(jobs).where(like(jobs.idempotencyKey, `publish:${targetId}:%`)).get()?.n ?? 0;
+      const key = `publish:${targetId}:${earlier}`;
       scheduler.enqueue(workspaceId, { kind: PUBLISH_JOB, payload: { targetId, accountId } satisfies PublishPayload, runAt, idempotencyKey: key });
     },
     unschedule(workspaceId, targetId) {

@@ -78,7 +78,7 @@ export async function checkOnPlatform(opts: CheckOnPlatformOptions): Promise<Che
   const checkpoints = readCheckpoints(db, targetId);
   let state: TargetState;
   if (cannotTell) {
-    const message = `PromoGPT cannot look up ${partLabel(cannotTell)} on ${name}. Check ${account.handle} on ${name}: if it is there, leave it; if not, choose Retry and confirm that it is not there.`;
+    const message = `PromoGPT cannot look up ${partLabel(cannotTell)} on ${name}. Look at ${account.handle} on ${name}: if it is not there, choose Retry and confirm that it is not there; if it is, nothing more needs posting.`;
     changeTarget(db, targetId, now(), { fields: { state: 'needs_attention', errorName: 'Transient', errorMessage: message }, expect: ['needs_attention'] });
     state = 'needs_attention';
   } else if (parts.every((p) => doneRef(checkpoints, p.index))) {

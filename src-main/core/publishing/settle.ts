@@ -99,7 +99,7 @@ export function settlementFor(error: unknown, ctx: SettleContext): Settlement {
       return {
         state: 'queued',
         errorName: 'RateLimited',
-        message: `${name} is rate-limiting ${ctx.handle}${until}. PromoGPT posts ${label} then; there is nothing to do.`,
+        message: `${name} is rate-limiting ${ctx.handle}${until}. PromoGPT will post ${ctx.part && ctx.part.index > 0 ? 'the rest' : 'it'} then; there is nothing to do.`,
         outcome: 'retry',
         rethrow: error,
       };

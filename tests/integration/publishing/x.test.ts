@@ -102,7 +102,7 @@ describe('publishing to X', () => {
     const error = await failure(publish(targetId));
     const resetAt = new Date(reset * 1000).toISOString();
     expect(error).toMatchObject({ name: 'RateLimited', details: { resetAt } });
-    expect(outcome(targetId)).toMatchObject({ state: 'queued', action: 'wait', message: `X is rate-limiting @acme until ${resetAt.slice(0, 16).replace('T', ' ')} UTC. PromoGPT posts the post then; there is nothing to do.` });
+    expect(outcome(targetId)).toMatchObject({ state: 'queued', action: 'wait', message: `X is rate-limiting @acme until ${resetAt.slice(0, 16).replace('T', ' ')} UTC. PromoGPT will post it then; there is nothing to do.` });
     expect(accountRow(db, accountId)?.rateLimitedUntil).toBe(resetAt);
     expect(targetRow(db, targetId).cps['part:0:sending']).toBeUndefined();
 
