@@ -96,3 +96,33 @@ export interface Notice {
   workspaceId: string | null;
   at: string;
 }
+
+export type PostStatus = 'draft' | 'scheduled' | 'cancelled';
+export type TargetState = 'queued' | 'publishing' | 'published' | 'failed' | 'needs_attention' | 'cancelled';
+
+/** What publishing a post to one account came to, in the user's words. */
+export interface PostTarget {
+  id: string;
+  accountId: string;
+  /** Null when the account was removed with its history kept elsewhere. */
+  platform: Platform | null;
+  handle: string;
+  state: TargetState;
+  /** One sentence: what happened and what to do. Null while all is well. */
+  message: string | null;
+  action: 'reconnect' | 'shorten' | 'wait' | 'check' | 'retry' | null;
+  remoteUrl: string | null;
+  publishedAt: string | null;
+  attempts: { startedAt: string; endedAt: string | null; outcome: string | null; errorMessage: string | null }[];
+}
+
+export interface Post {
+  id: string;
+  status: PostStatus;
+  text: string;
+  scheduledAt: string | null;
+  timeZone: string;
+  createdAt: string;
+  updatedAt: string;
+  targets: PostTarget[];
+}

@@ -4,6 +4,8 @@ import { commandContext, type CommandContext, type GlobalOptions } from './conte
 import { printError } from './output';
 import { registerAccountCommands } from './commands/account';
 import { registerDoctorCommand } from './commands/doctor';
+import { registerPostCommands } from './commands/post';
+import { registerSchedulerCommands } from './commands/scheduler';
 import { registerServeCommand } from './commands/serve';
 import { registerStartCommand } from './commands/start';
 import { registerWorkspaceCommands } from './commands/workspace';
@@ -41,6 +43,8 @@ export async function main(argv: string[]): Promise<number> {
 
   registerWorkspaceCommands(program, run as never);
   registerAccountCommands(program, run as never);
+  registerPostCommands(program, run as never);
+  registerSchedulerCommands(program, run as never);
   registerServeCommand(program, run as never);
   registerStartCommand(program, run as never);
   registerDoctorCommand(program, run as never);

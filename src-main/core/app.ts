@@ -23,6 +23,9 @@ import { secretKeys } from './accounts/secret-keys';
 import { SignIns } from './accounts/sign-ins';
 import { basesFromEnv, createConnectors, type PlatformBases } from './connectors/registry';
 import { createTokenManager } from './oauth/token-manager';
+import { Scheduler } from './jobs/scheduler';
+import { Posts } from './posts/posts';
+import { registerPublishing } from './posts/publish-jobs';
 
 export interface CoreConfig {
   dataDir: string;
@@ -52,6 +55,8 @@ export interface Core {
   readonly clock: Clock;
   readonly accounts: Accounts;
   readonly notices: Notices;
+  /** Runs jobs (publishing…). Shells that stay up call start(); the CLI can runUntilIdle(). */
+  readonly scheduler: Scheduler;
   /** Typed call for in-process shells (the CLI): throws AppError on failure. */
   call<K extends MethodName>(method: K, input: Input<K>): Promise<Output<K>>;
   securityEvent(kind: SecurityEventKind, detail: string): void;
@@ -120,6 +125,12 @@ export function createCore(config: CoreConfig): Core {
     ...(config.signInTimeoutMs ? { timeoutMs: config.signInTimeoutMs } : {}),
   });
 
+  // onChange runs only once jobs run, after `publishing` exists.
+  // Most jobs wait on the network, not the CPU: many may run at once (one per account for publishing).
+  const scheduler = new Scheduler({ workspaces, clock, ids, concurrency: 32, onChange: (workspaceId, job) => publishing.jobChanged(workspaceId, job) });
+  const publishing = registerPublishing(scheduler, { workspaces, accounts, clock });
+  const posts = new Posts({ workspaces, accounts, clock, ids, queue: publishing });
+
   /**
    * A workspace's secrets live outside its folder, in the keychain: revoke and delete them
    * first, then remove the folder. A platform that cannot be reached does not block deletion.
@@ -154,6 +165,12 @@ export function createCore(config: CoreConfig): Core {
     'workspace.rename': ({ id, name }) => workspaces.rename(id, name),
     'workspace.delete': ({ id, confirmName }) => deleteWorkspace(id, confirmName),
     ...accountHandlers(accounts, credentials, signIns),
+    'post.create': (input) => posts.create(input),
+    'post.list': (input) => posts.list(input.workspaceId, input),
+    'post.get': ({ workspaceId, postId }) => posts.get(workspaceId, postId),
+    'post.cancel': ({ workspaceId, postId }) => posts.cancel(workspaceId, postId),
+    'post.retryTarget': ({ workspaceId, targetId, confirmNotPosted }) => posts.retry(workspaceId, targetId, confirmNotPosted),
+    'post.checkTarget': ({ workspaceId, targetId }) => posts.check(workspaceId, targetId),
   };
   const invoke = createDispatcher(handlers);
 
@@ -165,6 +182,7 @@ export function createCore(config: CoreConfig): Core {
     clock,
     accounts,
     notices,
+    scheduler,
     async call(method, input) {
       const result = await invoke(method, input);
       if (!result.ok) throw new AppError(result.error.name, result.error.message, result.error.details);
@@ -173,6 +191,7 @@ export function createCore(config: CoreConfig): Core {
     securityEvent: (kind, detail) => recordSecurityEvent(appDb, clock, kind, detail),
     close() {
       signIns.cancelAll();
+      void scheduler.stop(0);
       workspaces.close();
       appDb.close();
     },

@@ -10,6 +10,7 @@ import { packageInfo } from '../core/platform/package-root';
 import { dataLayout } from '../core/platform/paths';
 import { createAppProtocolHandler } from './app-protocol-handler';
 import { electronNotifier } from './desktop-notifier';
+import { createTray } from './tray';
 import { EVENT_CHANNEL, INVOKE_CHANNEL } from './channels';
 import { electronDataDir } from './data-dir';
 import type { AppRoot } from './guards/app-protocol';
@@ -54,9 +55,8 @@ if (!app.requestSingleInstanceLock()) {
   configureLogging({ sinks: [fileSink(layout.logs)] });
   app.on('second-instance', showMainWindow);
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, openInBrowser));
-  app.on('window-all-closed', () => {
-    if (process.platform !== 'darwin') app.quit();
-  });
+  // Closing the window keeps PromoGPT in the tray, so scheduled posts still go out.
+  app.on('window-all-closed', () => undefined);
   app.on('will-quit', closeCore);
   app.whenReady().then(start, (error: unknown) => {
     log.error('startup failed', { error });
@@ -79,6 +79,8 @@ function start(): void {
     return;
   }
   const started = core;
+  started.scheduler.start();
+  tray = createTray(path.join(packageInfo().root, 'resources'), { open: showMainWindow, quit: () => app.quit() });
 
   ipcMain.handle(INVOKE_CHANNEL, (event, method: unknown, input: unknown) => {
     if (!isTrustedIpcSender(event.senderFrame)) {
@@ -119,7 +121,11 @@ function openInBrowser(url: string): void {
   shell.openExternal(url).catch((error: unknown) => log.warn('the system browser did not open', { error }));
 }
 
+let tray: ReturnType<typeof createTray> | undefined;
+
 function closeCore(): void {
+  tray?.destroy();
+  tray = undefined;
   stopForwarding?.();
   stopForwarding = undefined;
   ipcMain.removeHandler(INVOKE_CHANNEL);

@@ -3,9 +3,10 @@ import { accountsContract } from './accounts';
 import { appContract } from './app';
 import type { MethodSpec } from './define';
 import { mergeContracts } from './define';
+import { postsContract } from './posts';
 import { workspaceContract } from './workspace';
 
-export const contract = mergeContracts(appContract, workspaceContract, accountsContract);
+export const contract = mergeContracts(appContract, workspaceContract, accountsContract, postsContract);
 
 export type Contract = typeof contract;
 export type MethodName = keyof Contract & string;

@@ -37,3 +37,15 @@ export function promogptLongRunning(args: string[], env: NodeJS.ProcessEnv = {})
   });
   return { child, firstLine, stderr: () => stderr };
 }
+
+/** Like `promogpt`, without blocking this process: needed when the command talks to a fake server running here. */
+export function promogptAsync(args: string[], opts: { env?: NodeJS.ProcessEnv } = {}): Promise<CliResult> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+  });
+}

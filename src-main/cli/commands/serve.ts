@@ -45,11 +45,13 @@ export async function serveInForeground(ctx: CommandContext, flags: ServeFlags, 
     if (!openInBrowser(server.url)) ctx.out.note('(No browser could be opened from here: open the URL above yourself.)');
   }
 
+  // Browser mode keeps publishing scheduled posts while it runs.
+  core.scheduler.start();
   await new Promise<void>((resolve) => {
     const stop = () => {
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
-      void server.close().then(resolve);
+      void Promise.all([server.close(), core.scheduler.stop()]).then(() => resolve());
     };
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);

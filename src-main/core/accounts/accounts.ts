@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Account } from '../../../src-shared/domain';
 import { AppError } from '../../../src-shared/errors';
 import { PLATFORM_NAMES, type Platform } from '../../../src-shared/platforms/platform';
-import { accounts } from '../db/schema/workspace';
+import { accounts, postTargets } from '../db/schema/workspace';
 import type { Connector, Session, TokenSet } from '../connectors/types';
 import type { EventBus } from '../events';
 import type { Clock } from '../platform/clock';
@@ -181,7 +181,13 @@ export class Accounts {
     for (const key of await this.deps.secrets.keys(secretKeys.accountPrefix(workspaceId, accountId))) await this.deps.secrets.delete(key);
     if (row.secretRef) await this.deps.vault.delete(row.secretRef);
     const db = this.deps.workspaces.db(workspaceId);
-    if (deleteHistory) db.write((orm) => orm.delete(accounts).where(eq(accounts.id, accountId)).run());
+    if (deleteHistory) {
+      db.write((orm) => {
+        // Its publishing history goes with it; posts still meant for other accounts stay.
+        orm.delete(postTargets).where(eq(postTargets.accountId, accountId)).run();
+        orm.delete(accounts).where(eq(accounts.id, accountId)).run();
+      });
+    }
     else this.update(workspaceId, accountId, { status: 'disconnected', statusReason: null, secretRef: null, rateLimitedUntil: null });
     log.info('account removed', { workspaceId, accountId, deleteHistory, revoked });
     this.changed(workspaceId);

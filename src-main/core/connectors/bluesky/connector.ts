@@ -53,7 +53,7 @@ export function blueskyConnector(deps: ConnectorDeps): BlueskyConnector {
     const { signal } = hooks;
     signal?.throwIfAborted();
     if (!input.idempotencyKey) throw new AppError('Internal', 'A Bluesky publish needs an idempotency key (the seed of its record key).');
-    checkText(input.text);
+    await checkText(input.text);
     if (!input.text.trim() && input.media.length === 0) throw new AppError('ValidationError', 'The post is empty: add text or an image.', { field: 'text' });
     const images = await checkImages(input.media);
 

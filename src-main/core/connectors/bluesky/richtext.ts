@@ -1,7 +1,7 @@
 // Post text with facets: links, mentions and hashtags at UTF-8 byte offsets (platforms.md §8.2).
 // Detection is @atproto/api's RichText; mentions are resolved to DIDs here, through our own
 // HTTP path, and a handle that does not resolve stays plain text.
-import { RichText, type Facet } from '@atproto/api';
+import type { Facet, RichText } from '@atproto/api';
 import { AppError } from '../../../../src-shared/errors';
 import type { ConnectorDeps, Session } from '../types';
 import { bodyOf, xrpc } from './xrpc';
@@ -17,9 +17,13 @@ export interface PostText {
   facets?: Facet[];
 }
 
+// @atproto/api is large: load it on first use, not at every start of the app or the CLI.
+let richTextClass: Promise<typeof RichText> | undefined;
+const loadRichText = () => (richTextClass ??= import('@atproto/api').then((m) => m.RichText));
+
 /** Checks the length limits before anything is sent. */
-export function checkText(text: string): RichText {
-  const rt = new RichText({ text });
+export async function checkText(text: string): Promise<RichText> {
+  const rt = new (await loadRichText())({ text });
   if (rt.graphemeLength > MAX_GRAPHEMES) {
     throw new AppError('ValidationError', `Bluesky posts are at most ${MAX_GRAPHEMES} characters; this one has ${rt.graphemeLength}. Shorten it or split it into a thread.`, {
       field: 'text',
@@ -51,7 +55,7 @@ export async function resolveHandle(deps: ConnectorDeps, session: Session, handl
 
 /** The text and its facets, with every mention resolved to a DID or dropped. */
 export async function buildPostText(deps: ConnectorDeps, session: Session, text: string): Promise<PostText> {
-  const rt = checkText(text);
+  const rt = await checkText(text);
   rt.detectFacetsWithoutResolution();
   const facets: Facet[] = [];
   const resolved = new Map<string, string | undefined>();

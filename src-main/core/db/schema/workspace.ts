@@ -66,3 +66,101 @@ export const appCredentials = sqliteTable(
   },
   (t) => [index('app_credentials_platform_instance').on(t.platform, t.instance)],
 );
+
+/**
+ * A post: what the user wrote once, for one or more accounts. Its time is a UTC instant plus
+ * the IANA zone the user meant, so a recurrence is expanded in that zone and DST never moves it.
+ */
+export const posts = sqliteTable(
+  'posts',
+  {
+    id: text('id').primaryKey(),
+    /** draft | scheduled | cancelled; what happened per account is in post_targets. */
+    status: text('status').notNull(),
+    text: text('text').notNull(),
+    scheduledAt: text('scheduled_at'),
+    timeZone: text('time_zone').notNull(),
+    /** JSON recurrence rule ({ every, unit, weekdays, until }) or null. */
+    recurrence: text('recurrence'),
+    /** composer | cli | csv | evergreen | agent */
+    source: text('source').notNull(),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [index('posts_scheduled_at').on(t.scheduledAt), index('posts_status').on(t.status)],
+);
+
+/**
+ * One post for one account: what is published there, and how far publishing got. Every remote
+ * id is written to `checkpoints` before the next irreversible step (platforms.md §0.1).
+ */
+export const postTargets = sqliteTable(
+  'post_targets',
+  {
+    id: text('id').primaryKey(),
+    postId: text('post_id')
+      .notNull()
+      .references(() => posts.id, { onDelete: 'cascade' }),
+    accountId: text('account_id').notNull(),
+    /** The variant for this platform: text, media [{ path, mimeType, altText }], thread, first comment (JSON). */
+    variant: text('variant').notNull(),
+    /** queued | publishing | published | failed | needs_attention | cancelled */
+    state: text('state').notNull(),
+    /** Stable for every attempt: Mastodon's Idempotency-Key, the seed of Bluesky's record key. */
+    idempotencyKey: text('idempotency_key').notNull(),
+    /** JSON map of step → remote id, written before each irreversible step. */
+    checkpoints: text('checkpoints').notNull().default('{}'),
+    remoteId: text('remote_id'),
+    remoteUrl: text('remote_url'),
+    errorName: text('error_name'),
+    errorMessage: text('error_message'),
+    publishedAt: text('published_at'),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [index('post_targets_post').on(t.postId), index('post_targets_account_state').on(t.accountId, t.state)],
+);
+
+/** Every try at publishing a target, with how it ended: the history the user sees. */
+export const publishAttempts = sqliteTable(
+  'publish_attempts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    targetId: text('target_id')
+      .notNull()
+      .references(() => postTargets.id, { onDelete: 'cascade' }),
+    startedAt: text('started_at').notNull(),
+    endedAt: text('ended_at'),
+    /** published | failed | retry | unknown | needs_attention */
+    outcome: text('outcome'),
+    errorName: text('error_name'),
+    errorMessage: text('error_message'),
+  },
+  (t) => [index('publish_attempts_target').on(t.targetId)],
+);
+
+/**
+ * Everything that runs later or takes long (DESIGN.md §4). A job is leased by one worker at a
+ * time; a lease that expires (a crashed worker) makes the job runnable again.
+ */
+export const jobs = sqliteTable(
+  'jobs',
+  {
+    id: text('id').primaryKey(),
+    kind: text('kind').notNull(),
+    payload: text('payload').notNull(),
+    runAt: text('run_at').notNull(),
+    /** queued | running | succeeded | failed | cancelled | needs_attention */
+    state: text('state').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    maxAttempts: integer('max_attempts').notNull(),
+    leaseOwner: text('lease_owner'),
+    leaseExpiresAt: text('lease_expires_at'),
+    progress: integer('progress'),
+    idempotencyKey: text('idempotency_key').notNull().unique(),
+    lastErrorName: text('last_error_name'),
+    lastErrorMessage: text('last_error_message'),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [index('jobs_due').on(t.state, t.runAt)],
+);

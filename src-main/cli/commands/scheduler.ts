@@ -1,0 +1,42 @@
+import type { Command } from 'commander';
+import type { CommandContext } from '../context';
+
+type Run = (action: (ctx: CommandContext, ...args: never[]) => Promise<void>) => (...args: unknown[]) => Promise<void>;
+
+/** Waits for Ctrl+C or a service manager's SIGTERM. */
+const untilStopped = () =>
+  new Promise<void>((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+
+export function registerSchedulerCommands(program: Command, run: Run): void {
+  program
+    .command('scheduler')
+    .description('Publish scheduled posts')
+    .command('run')
+    .description('Run the scheduler in the foreground (for a machine that stays on); --until-idle publishes what is due and exits')
+    .option('--until-idle', 'publish everything due now, then exit')
+    .action(
+      run(async (ctx, options: { untilIdle?: boolean }) => {
+        const { scheduler } = ctx.core();
+        if (options.untilIdle) {
+          const summary = await scheduler.runUntilIdle();
+          ctx.out.result(summary, () =>
+            `Ran ${summary.started} job(s): ${summary.succeeded} done, ${summary.retried} to retry later, ${summary.failed} failed, ${summary.needsAttention} need attention.`,
+          );
+          return;
+        }
+        scheduler.start();
+        ctx.out.note('The scheduler is running: due posts are published as their time comes. Press Ctrl+C to stop.');
+        await untilStopped();
+        await scheduler.stop();
+        ctx.out.result({ stopped: true }, () => 'Stopped.');
+      }),
+    );
+}

@@ -1,0 +1,324 @@
+import { and, asc, eq, inArray, lte, min, or, sql, type SQL } from 'drizzle-orm';
+import { AppError } from '../../../src-shared/errors';
+import type { WorkspaceDb } from '../db/app-db';
+import { jobs } from '../db/schema/workspace';
+import type { Clock } from '../platform/clock';
+import type { IdGenerator } from '../platform/ids';
+import { decideRetry, toJobError, type RetryDecision } from './retry-policy';
+
+export const JOB_STATES = ['queued', 'running', 'succeeded', 'failed', 'cancelled', 'needs_attention'] as const;
+export type JobState = (typeof JOB_STATES)[number];
+
+export const DEFAULT_MAX_ATTEMPTS = 8;
+
+/** One row of the jobs table, with its payload parsed. */
+export interface Job {
+  id: string;
+  kind: string;
+  payload: unknown;
+  runAt: string;
+  state: JobState;
+  attempts: number;
+  maxAttempts: number;
+  leaseOwner: string | null;
+  leaseExpiresAt: string | null;
+  progress: number | null;
+  idempotencyKey: string;
+  lastErrorName: string | null;
+  lastErrorMessage: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A job just leased by `claim`. `recovered`: its previous worker's lease ran out before it finished. */
+export type ClaimedJob = Job & { recovered: boolean };
+
+export interface EnqueueInput {
+  kind: string;
+  /** Anything JSON can hold. */
+  payload: unknown;
+  runAt: Date | string;
+  /** One job per key, ever: enqueueing the same key again returns the job already there. */
+  idempotencyKey: string;
+  maxAttempts?: number;
+}
+
+export interface ClaimInput {
+  owner: string;
+  now: Date;
+  leaseMs: number;
+  limit: number;
+  /**
+   * Whether this worker may take the job now. `held` are the jobs whose lease is live (other
+   * workers' and the ones this call already took), for per-key limits. Runs inside the write
+   * transaction: it must be synchronous and must not touch this database.
+   */
+  canRun?(job: Job, held: readonly Job[]): boolean;
+}
+
+export interface ListFilter {
+  state?: JobState | JobState[];
+  kind?: string;
+  limit?: number;
+}
+
+export interface JobQueueDeps {
+  clock: Clock;
+  ids: IdGenerator;
+  /** In [0, 1): jitter for retries. */
+  random?: () => number;
+}
+
+type Row = typeof jobs.$inferSelect;
+
+const CANCELLABLE: readonly JobState[] = ['queued', 'needs_attention', 'failed'];
+const PAGE = 100;
+/** Why a job whose worker vanished is not tried again: it may be what takes the worker down. */
+const LOST_WORKER_MESSAGE = 'The job stopped without finishing (the app quit or crashed while it ran) and has used up its attempts.';
+
+function toJob(row: Row): Job {
+  let payload: unknown = null;
+  try {
+    payload = JSON.parse(row.payload);
+  } catch {
+    payload = null;
+  }
+  return { ...row, payload, state: row.state as JobState };
+}
+
+function instant(value: Date | string, field: string): string {
+  const at = new Date(value);
+  if (Number.isNaN(at.getTime())) throw new AppError('ValidationError', `${field} is not a valid date and time.`, { field });
+  return at.toISOString();
+}
+
+/**
+ * The jobs of one workspace database (DESIGN.md §4). Every change is one short write
+ * transaction; a change by a worker only lands while that worker still holds the lease, so a
+ * worker whose lease ran out and was taken over can never overwrite its successor's result.
+ */
+export class JobQueue {
+  private readonly random: () => number;
+
+  constructor(
+    private readonly db: WorkspaceDb,
+    private readonly deps: JobQueueDeps,
+  ) {
+    this.random = deps.random ?? Math.random;
+  }
+
+  enqueue(input: EnqueueInput): Job {
+    if (!input.kind) throw new AppError('ValidationError', 'A job needs a kind.', { field: 'kind' });
+    if (!input.idempotencyKey) throw new AppError('ValidationError', 'A job needs an idempotency key.', { field: 'idempotencyKey' });
+    const maxAttempts = input.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
+    if (!Number.isInteger(maxAttempts) || maxAttempts < 1) throw new AppError('ValidationError', 'maxAttempts must be a whole number of at least 1.', { field: 'maxAttempts' });
+    const runAt = instant(input.runAt, 'runAt');
+    const payload = JSON.stringify(input.payload ?? null);
+    return this.db.write((orm) => {
+      const existing = orm.select().from(jobs).where(eq(jobs.idempotencyKey, input.idempotencyKey)).get();
+      if (existing) return toJob(existing);
+      const now = this.deps.clock.now().toISOString();
+      const row: Row = {
+        id: this.deps.ids('job'),
+        kind: input.kind,
+        payload,
+        runAt,
+        state: 'queued',
+        attempts: 0,
+        maxAttempts,
+        leaseOwner: null,
+        leaseExpiresAt: null,
+        progress: null,
+        idempotencyKey: input.idempotencyKey,
+        lastErrorName: null,
+        lastErrorMessage: null,
+        createdAt: now,
+        updatedAt: now,
+      };
+      orm.insert(jobs).values(row).run();
+      return toJob(row);
+    });
+  }
+
+  /**
+   * Leases up to `limit` runnable jobs, oldest `runAt` first: queued ones that are due, and
+   * running ones whose lease has expired (their worker crashed or the machine slept). Each is
+   * marked running under `owner` with attempts + 1, in one transaction.
+   */
+  claim({ owner, now, leaseMs, limit, canRun }: ClaimInput): ClaimedJob[] {
+    if (limit <= 0) return [];
+    const at = now.toISOString();
+    const leaseExpiresAt = new Date(now.getTime() + leaseMs).toISOString();
+    const runnable = or(and(eq(jobs.state, 'queued'), lte(jobs.runAt, at)), and(eq(jobs.state, 'running'), lte(jobs.leaseExpiresAt, at)));
+    return this.db.write((orm) => {
+      const held: Job[] = orm
+        .select()
+        .from(jobs)
+        .where(and(eq(jobs.state, 'running'), sql`${jobs.leaseExpiresAt} > ${at}`))
+        .all()
+        .map(toJob);
+      const taken: ClaimedJob[] = [];
+      const exhausted: string[] = [];
+      for (let offset = 0; taken.length < limit; offset += PAGE) {
+        const page = orm.select().from(jobs).where(runnable).orderBy(asc(jobs.runAt), asc(jobs.createdAt), asc(jobs.id)).limit(PAGE).offset(offset).all();
+        for (const row of page) {
+          if (taken.length >= limit) break;
+          const job = toJob(row);
+          const recovered = job.state === 'running';
+          if (recovered && job.attempts >= job.maxAttempts) {
+            exhausted.push(job.id);
+            continue;
+          }
+          if (canRun && !canRun(job, held)) continue;
+          const claimed: ClaimedJob = { ...job, state: 'running', attempts: job.attempts + 1, leaseOwner: owner, leaseExpiresAt, updatedAt: at, recovered };
+          taken.push(claimed);
+          held.push(claimed);
+        }
+        if (page.length < PAGE) break;
+      }
+      for (const job of taken) {
+        orm
+          .update(jobs)
+          .set({ state: 'running', attempts: job.attempts, leaseOwner: owner, leaseExpiresAt, updatedAt: at })
+          .where(eq(jobs.id, job.id))
+          .run();
+      }
+      if (exhausted.length > 0) {
+        orm
+          .update(jobs)
+          .set({ state: 'failed', leaseOwner: null, leaseExpiresAt: null, lastErrorName: 'Transient', lastErrorMessage: LOST_WORKER_MESSAGE, updatedAt: at })
+          .where(inArray(jobs.id, exhausted))
+          .run();
+      }
+      return taken;
+    });
+  }
+
+  /** Extends the lease; null when `owner` no longer holds it (the worker should stop). */
+  heartbeat(id: string, owner: string, leaseMs: number): Job | null {
+    const now = this.deps.clock.now();
+    return this.ifHeld(id, owner, { leaseExpiresAt: new Date(now.getTime() + leaseMs).toISOString() });
+  }
+
+  complete(id: string, owner: string): Job | null {
+    return this.ifHeld(id, owner, { state: 'succeeded', progress: 100, leaseOwner: null, leaseExpiresAt: null });
+  }
+
+  /**
+   * Records a failed attempt and applies the retry policy: queued again at the policy's time,
+   * failed, or needs attention. Null (and nothing changed) when `owner` no longer holds the lease.
+   */
+  fail(id: string, owner: string, error: unknown): { job: Job; decision: RetryDecision } | null {
+    const jobError = toJobError(error);
+    const now = this.deps.clock.now();
+    return this.db.write((orm) => {
+      const row = this.heldRow(orm, id, owner);
+      if (!row) return null;
+      const decision = decideRetry({ error: jobError, attempts: row.attempts, maxAttempts: row.maxAttempts, now, random: this.random });
+      const released = { leaseOwner: null, leaseExpiresAt: null, lastErrorName: jobError.name, updatedAt: now.toISOString() };
+      const change =
+        decision.kind === 'retry'
+          ? { ...released, state: 'queued', runAt: decision.runAt.toISOString(), progress: null, lastErrorMessage: jobError.message }
+          : decision.kind === 'failed'
+            ? { ...released, state: 'failed', lastErrorMessage: jobError.message }
+            : { ...released, state: 'needs_attention', lastErrorMessage: `${decision.reason} (${jobError.message})` };
+      orm.update(jobs).set(change).where(eq(jobs.id, id)).run();
+      return { job: toJob({ ...row, ...change }), decision };
+    });
+  }
+
+  /** Stops the job until the user acts: `name` and `message` say why and what to do. */
+  needsAttention(id: string, owner: string, name: string, message: string): Job | null {
+    return this.ifHeld(id, owner, { state: 'needs_attention', leaseOwner: null, leaseExpiresAt: null, lastErrorName: name, lastErrorMessage: message });
+  }
+
+  progress(id: string, owner: string, pct: number): Job | null {
+    const value = Math.round(Math.min(100, Math.max(0, Number.isFinite(pct) ? pct : 0)));
+    return this.ifHeld(id, owner, { progress: value });
+  }
+
+  /** Cancels a job that is not running and not done. A running job finishes its attempt first. */
+  cancel(id: string): Job {
+    return this.db.write((orm) => {
+      const row = this.rowOf(orm, id);
+      if (row.state === 'cancelled') return toJob(row);
+      if (!CANCELLABLE.includes(row.state as JobState)) {
+        throw new AppError('Conflict', row.state === 'running' ? 'This job is running now; it can be cancelled once this attempt ends.' : `This job has already ${row.state}; there is nothing to cancel.`, { state: row.state });
+      }
+      const change = { state: 'cancelled', updatedAt: this.deps.clock.now().toISOString() };
+      orm.update(jobs).set(change).where(eq(jobs.id, id)).run();
+      return toJob({ ...row, ...change });
+    });
+  }
+
+  /**
+   * Moves a job that is not running to `runAt`, queued. A failed or needs-attention job starts
+   * again with a full set of attempts: the user has looked at it.
+   */
+  reschedule(id: string, runAt: Date | string): Job {
+    const at = instant(runAt, 'runAt');
+    return this.db.write((orm) => {
+      const row = this.rowOf(orm, id);
+      if (row.state === 'running') throw new AppError('Conflict', 'This job is running now; change its time once this attempt ends.', { state: row.state });
+      if (row.state === 'succeeded') throw new AppError('Conflict', 'This job has already succeeded.', { state: row.state });
+      const change = { state: 'queued', runAt: at, attempts: row.state === 'queued' ? row.attempts : 0, progress: null, updatedAt: this.deps.clock.now().toISOString() };
+      orm.update(jobs).set(change).where(eq(jobs.id, id)).run();
+      return toJob({ ...row, ...change });
+    });
+  }
+
+  get(id: string): Job | undefined {
+    const row = this.db.orm.select().from(jobs).where(eq(jobs.id, id)).get();
+    return row ? toJob(row) : undefined;
+  }
+
+  getByKey(idempotencyKey: string): Job | undefined {
+    const row = this.db.orm.select().from(jobs).where(eq(jobs.idempotencyKey, idempotencyKey)).get();
+    return row ? toJob(row) : undefined;
+  }
+
+  list(filter: ListFilter = {}): Job[] {
+    const conditions: SQL[] = [];
+    if (filter.state) conditions.push(Array.isArray(filter.state) ? inArray(jobs.state, filter.state) : eq(jobs.state, filter.state));
+    if (filter.kind) conditions.push(eq(jobs.kind, filter.kind));
+    const query = this.db.orm
+      .select()
+      .from(jobs)
+      .where(and(...conditions))
+      .orderBy(asc(jobs.runAt), asc(jobs.createdAt), asc(jobs.id));
+    return (filter.limit ? query.limit(filter.limit).all() : query.all()).map(toJob);
+  }
+
+  /** When something may next become runnable: the earliest queued runAt or running lease expiry. */
+  nextDueAt(): Date | null {
+    const queued = this.db.orm.select({ at: min(jobs.runAt) }).from(jobs).where(eq(jobs.state, 'queued')).get()?.at ?? null;
+    const lease = this.db.orm.select({ at: min(jobs.leaseExpiresAt) }).from(jobs).where(eq(jobs.state, 'running')).get()?.at ?? null;
+    const times = [queued, lease].filter((t): t is string => t !== null).map((t) => new Date(t).getTime());
+    return times.length > 0 ? new Date(Math.min(...times)) : null;
+  }
+
+  private rowOf(orm: WorkspaceDb['orm'], id: string): Row {
+    const row = orm.select().from(jobs).where(eq(jobs.id, id)).get();
+    if (!row) throw new AppError('NotFound', `There is no job with id ${id}.`);
+    return row;
+  }
+
+  private heldRow(orm: WorkspaceDb['orm'], id: string, owner: string): Row | undefined {
+    return orm
+      .select()
+      .from(jobs)
+      .where(and(eq(jobs.id, id), eq(jobs.state, 'running'), eq(jobs.leaseOwner, owner)))
+      .get();
+  }
+
+  private ifHeld(id: string, owner: string, change: Partial<Row>): Job | null {
+    const updatedAt = this.deps.clock.now().toISOString();
+    return this.db.write((orm) => {
+      const row = this.heldRow(orm, id, owner);
+      if (!row) return null;
+      const next = { ...change, updatedAt };
+      orm.update(jobs).set(next).where(eq(jobs.id, id)).run();
+      return toJob({ ...row, ...next });
+    });
+  }
+}

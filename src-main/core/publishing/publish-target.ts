@@ -1,0 +1,219 @@
+// Publishing one target (a post for one account) as a state machine that survives crashes:
+// every remote id a connector reports is on disk before its next request, each finished part
+// is recorded before the next one starts, and a part whose create may already have happened is
+// resumed only by the platform's safe-retry recipe (recovery.ts), never by a blind repeat.
+//
+//   queued ──▶ publishing ──▶ published
+//                  │  ├──▶ queued            RateLimited / Transient / safe-to-repeat unknown (rethrown: the job retries)
+//                  │  ├──▶ failed            the rules or the platform refused the content (edit, then retry)
+//                  │  └──▶ needs_attention   reconnect, or a create whose outcome is unknown (check on the platform)
+//                  └── (crash) stays publishing; the next run resumes from the checkpoints
+import type { TargetState } from '../../../src-shared/domain';
+import { AppError } from '../../../src-shared/errors';
+import type { Platform } from '../../../src-shared/platforms/platform';
+import type { Accounts } from '../accounts/accounts';
+import { findRow } from '../accounts/account-rows';
+import type { Connector, RemotePostRef, Session } from '../connectors/types';
+import type { WorkspaceDb } from '../db/app-db';
+import type { Clock } from '../platform/clock';
+import { createLogger } from '../platform/logger';
+import { lookUpPart, partKey, resumeFor, safeToRepeat } from './recovery';
+import { createdNothing, settlementFor, unknownOutcomeMessage } from './settle';
+import {
+  changeTarget,
+  cpKey,
+  doneRef,
+  encodeRef,
+  isPartAttemptKey,
+  loadTarget,
+  parseCheckpoints,
+  readCheckpoints,
+  startAttempt,
+  type Checkpoints,
+} from './target-store';
+import { checkParts, limitOverridesOf } from './validate';
+import { parseVariant, variantParts, type VariantPart } from './variant';
+
+const log = createLogger('publishing');
+
+/** What publishing needs from the accounts service: a fresh session and the account's connector. */
+export type PublishAccounts = Pick<Accounts, 'withSession'>;
+
+export interface PublishTargetOptions {
+  workspaceId: string;
+  targetId: string;
+  accounts: PublishAccounts;
+  db: WorkspaceDb;
+  clock: Clock;
+  /** Stops between steps (never in the middle of a request); the target goes back to queued. */
+  signal?: AbortSignal;
+  /** Progress over every part, 0…1 (the job's progress bar). */
+  onProgress?(fraction: number): void;
+}
+
+// One publish per target at a time in this process; across processes the job lease sees to it.
+const running = new WeakMap<WorkspaceDb, Set<string>>();
+
+/**
+ * Publishes a target (or resumes it after a crash) and returns its final state. Throws the
+ * RateLimited (details.resetAt) or Transient error after putting the target back to queued, so
+ * the job queue tries again; every other outcome is a state with a message the user can act on.
+ */
+export async function publishTarget(opts: PublishTargetOptions): Promise<TargetState> {
+  const target = loadTarget(opts.db, opts.targetId);
+  const state = target.state as TargetState;
+  if (state !== 'queued' && state !== 'publishing') return state;
+  let busy = running.get(opts.db);
+  if (!busy) running.set(opts.db, (busy = new Set()));
+  if (busy.has(opts.targetId)) throw new AppError('Conflict', 'This post is being published right now; wait for it to finish.');
+  busy.add(opts.targetId);
+  try {
+    return await run(opts);
+  } finally {
+    busy.delete(opts.targetId);
+  }
+}
+
+async function run(opts: PublishTargetOptions): Promise<TargetState> {
+  const { db, targetId, clock } = opts;
+  const now = () => clock.now().toISOString();
+  const target = loadTarget(db, targetId);
+  const attemptId = startAttempt(db, targetId, now(), ['queued', 'publishing']);
+  const fail = (errorName: string, message: string, set: Checkpoints = {}): TargetState => {
+    changeTarget(db, targetId, now(), {
+      fields: { state: 'failed', errorName, errorMessage: message },
+      checkpoints: { set },
+      attempt: { id: attemptId, outcome: 'failed', errorName, errorMessage: message },
+    });
+    return 'failed';
+  };
+
+  const account = findRow(db, target.accountId);
+  if (!account) return fail('NotFound', 'The account this post was for has been removed from PromoGPT. Post it from another account.');
+  const platform = account.platform as Platform;
+
+  let parts: VariantPart[];
+  try {
+    parts = variantParts(parseVariant(target.variant));
+  } catch (error) {
+    return fail('ValidationError', error instanceof AppError ? error.message : 'This post\'s content could not be read. Edit the post, then retry.');
+  }
+  // The last check before any upload; parts already out are not checked again.
+  const pending = parts.filter((p) => !doneRef(parseCheckpoints(target.checkpoints), p.index));
+  const problem = await checkParts(platform, pending, limitOverridesOf(platform, account.extras));
+  if (problem) return fail('ValidationError', problem.message, { [cpKey.validationRule]: problem.rule });
+
+  const ctx: PartContext = { opts, platform, targetKey: target.idempotencyKey, parts, createErrors: new WeakSet() };
+  const refs: RemotePostRef[] = [];
+  let current: VariantPart | undefined;
+  try {
+    for (const part of parts) {
+      current = part;
+      opts.signal?.throwIfAborted();
+      const prev = refs[refs.length - 1];
+      const result = await opts.accounts.withSession(opts.workspaceId, target.accountId, (session, connector) => publishPart(ctx, part, prev, session, connector));
+      if (result === 'in-doubt') {
+        const message = unknownOutcomeMessage(platform, part);
+        changeTarget(db, targetId, now(), {
+          fields: { state: 'needs_attention', errorName: 'Transient', errorMessage: message },
+          checkpoints: { set: { [cpKey.unknown(part.index)]: now() } },
+          attempt: { id: attemptId, outcome: 'unknown', errorName: 'Transient', errorMessage: message },
+        });
+        log.warn('a create may or may not have happened; waiting for a check', { targetId, platform, part: part.index });
+        return 'needs_attention';
+      }
+      refs.push(result);
+      opts.onProgress?.((part.index + 1) / parts.length);
+    }
+  } catch (error) {
+    const checkpoints = readCheckpoints(db, targetId);
+    const i = current?.index ?? 0;
+    const s = settlementFor(error, {
+      platform,
+      handle: account.handle,
+      part: current,
+      maybeCreated: !!error && typeof error === 'object' && ctx.createErrors.has(error),
+      safeToRepeat: safeToRepeat(platform, checkpoints, i, clock.now()),
+    });
+    changeTarget(db, targetId, now(), {
+      fields: { state: s.state, errorName: s.errorName, errorMessage: s.message },
+      ...(s.unknown ? { checkpoints: { set: { [cpKey.unknown(i)]: now() } } } : {}),
+      attempt: { id: attemptId, outcome: s.outcome, errorName: s.errorName, errorMessage: s.message },
+    });
+    log.warn('publish attempt ended without publishing', { targetId, platform, part: i, state: s.state, error });
+    if (s.rethrow !== undefined) throw s.rethrow;
+    return s.state;
+  }
+
+  const first = refs[0] as RemotePostRef;
+  changeTarget(db, targetId, now(), {
+    fields: { state: 'published', remoteId: first.id, remoteUrl: first.url || null, publishedAt: now(), errorName: null, errorMessage: null },
+    attempt: { id: attemptId, outcome: 'published' },
+  });
+  log.info('published', { targetId, platform, parts: parts.length });
+  return 'published';
+}
+
+interface PartContext {
+  opts: PublishTargetOptions;
+  platform: Platform;
+  targetKey: string;
+  parts: VariantPart[];
+  /** Errors that came out of a connector's publish: only those may hide a create. */
+  createErrors: WeakSet<object>;
+}
+
+/**
+ * One part: already done → its ref; started before and cut off → the platform's recipe
+ * (re-run, look it up, or report it in doubt); otherwise a fresh publish. Runs inside
+ * withSession, which may call it a second time after refreshing the sign-in.
+ */
+async function publishPart(ctx: PartContext, part: VariantPart, replyTo: RemotePostRef | undefined, session: Session, connector: Connector): Promise<RemotePostRef | 'in-doubt'> {
+  const { db, targetId, clock, signal } = ctx.opts;
+  const i = part.index;
+  const now = () => clock.now().toISOString();
+  const markDone = (ref: RemotePostRef) => {
+    changeTarget(db, targetId, now(), { checkpoints: { set: { [cpKey.done(i)]: encodeRef(ref) } } });
+    return ref;
+  };
+
+  const checkpoints = readCheckpoints(db, targetId);
+  const done = doneRef(checkpoints, i);
+  if (done) return done;
+  if (checkpoints[cpKey.unknown(i)] !== undefined) return 'in-doubt';
+
+  if (checkpoints[cpKey.post(i)] !== undefined || checkpoints[cpKey.sending(i)] !== undefined) {
+    const resume = checkpoints[cpKey.post(i)] !== undefined ? 'lookup' : resumeFor(ctx.platform, checkpoints, part, clock.now());
+    if (resume === 'in-doubt') return 'in-doubt';
+    if (resume === 'lookup') {
+      const found = await lookUpPart({ platform: ctx.platform, connector, session, checkpoints, part, targetKey: ctx.targetKey, now: clock.now() });
+      if ('found' in found) {
+        log.info('an earlier attempt had posted this part; not posting it again', { targetId, part: i });
+        return markDone(found.found);
+      }
+      return 'in-doubt';
+    }
+    // A re-run keeps the first `sending` instant: Mastodon's hour counts from the first send.
+  } else {
+    changeTarget(db, targetId, now(), { checkpoints: { set: { [cpKey.sending(i)]: now() }, remove: (k) => isPartAttemptKey(i, k) } });
+  }
+
+  try {
+    const ref = await connector.publish(
+      session,
+      { text: part.text, media: part.media, ...(replyTo ? { replyTo } : {}), idempotencyKey: partKey(ctx.targetKey, i) },
+      {
+        // Synchronous: the id is committed before the connector sends its next request.
+        checkpoint: (step, value) => void changeTarget(db, targetId, now(), { checkpoints: { set: { [cpKey.step(i, step)]: value } } }),
+        progress: (f) => ctx.opts.onProgress?.((i + Math.min(Math.max(f, 0), 1)) / ctx.parts.length),
+        ...(signal ? { signal } : {}),
+      },
+    );
+    return markDone(ref);
+  } catch (error) {
+    if (error && typeof error === 'object') ctx.createErrors.add(error);
+    // Provably nothing was created: forget this try, so the next one starts clean.
+    if (createdNothing(error)) changeTarget(db, targetId, now(), { checkpoints: { remove: (k) => isPartAttemptKey(i, k) } });
+    throw error;
+  }
+}
