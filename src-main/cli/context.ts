@@ -28,3 +28,8 @@ export function commandContext(opts: GlobalOptions): CommandContext {
     close: () => core?.close(),
   };
 }
+
+/** The workspace a command acts in: --workspace, or the only one there is. */
+export function workspaceOf(ctx: CommandContext, options: { workspace?: string }): string {
+  return ctx.core().workspaces.resolve(options.workspace).id;
+}

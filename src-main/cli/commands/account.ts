@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { Account } from '../../../src-shared/domain';
 import { AppError } from '../../../src-shared/errors';
 import { PLATFORM_NAMES } from '../../../src-shared/platforms/platform';
-import type { CommandContext } from '../context';
+import { workspaceOf, type CommandContext } from '../context';
 import { openInBrowser } from '../open-browser';
 import { readSecretInput } from '../secret-input';
 
@@ -10,10 +10,6 @@ type Run = (action: (ctx: CommandContext, ...args: never[]) => Promise<void>) =>
 
 const line = (a: Account) => `${a.id}  ${PLATFORM_NAMES[a.platform].padEnd(8)} ${a.handle.padEnd(28)} ${a.health.summary}`;
 
-/** The workspace a command acts in: --workspace, or the only one. */
-function workspaceOf(ctx: CommandContext, options: { workspace?: string }): string {
-  return ctx.core().workspaces.resolve(options.workspace).id;
-}
 
 export function registerAccountCommands(program: Command, run: Run): void {
   const account = program.command('account').description('Connect, list, check and remove social accounts');

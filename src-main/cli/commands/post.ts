@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { Post } from '../../../src-shared/domain';
 import { AppError } from '../../../src-shared/errors';
-import type { CommandContext } from '../context';
+import { workspaceOf, type CommandContext } from '../context';
 
 type Run = (action: (ctx: CommandContext, ...args: never[]) => Promise<void>) => (...args: unknown[]) => Promise<void>;
 
@@ -23,9 +23,6 @@ function details(p: Post): string {
   return lines.join('\n');
 }
 
-function workspaceOf(ctx: CommandContext, options: { workspace?: string }): string {
-  return ctx.core().workspaces.resolve(options.workspace).id;
-}
 
 export function registerPostCommands(program: Command, run: Run): void {
   const post = program.command('post').description('Create, list, show and cancel posts');

@@ -132,11 +132,4 @@ export function png(name: string, rgb: [number, number, number] = [200, 40, 40])
   return p;
 }
 
-export async function failure(p: Promise<unknown>): Promise<Error & { details?: Record<string, unknown> }> {
-  try {
-    await p;
-  } catch (error) {
-    return error as Error & { details?: Record<string, unknown> };
-  }
-  throw new Error('expected a failure, but it succeeded');
-}
+export { failure } from '../../helpers/failure';
