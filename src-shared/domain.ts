@@ -126,3 +126,12 @@ export interface Post {
   updatedAt: string;
   targets: PostTarget[];
 }
+
+/** A CSV import's report: every problem by row and column, and what was imported (nothing on a dry run). */
+export interface CsvImportReport {
+  headerProblems: { column: string | null; message: string; fatal: boolean }[];
+  rows: { row: number; line: number | null; problems: { column: string | null; message: string }[]; warnings: { column: string | null; message: string }[] }[];
+  summary: { total: number; valid: number; invalid: number };
+  committed: boolean;
+  importedPostIds: string[];
+}

@@ -25,6 +25,7 @@ import { basesFromEnv, createConnectors, type PlatformBases } from './connectors
 import { createTokenManager } from './oauth/token-manager';
 import { Scheduler } from './jobs/scheduler';
 import { Posts } from './posts/posts';
+import { importCsv } from './posts/csv-import';
 import { registerPublishing } from './posts/publish-jobs';
 
 export interface CoreConfig {
@@ -171,6 +172,7 @@ export function createCore(config: CoreConfig): Core {
     'post.cancel': ({ workspaceId, postId }) => posts.cancel(workspaceId, postId),
     'post.retryTarget': ({ workspaceId, targetId, confirmNotPosted }) => posts.retry(workspaceId, targetId, confirmNotPosted),
     'post.checkTarget': ({ workspaceId, targetId }) => posts.check(workspaceId, targetId),
+    'post.importCsv': (input) => importCsv({ posts, accounts, clock }, input),
   };
   const invoke = createDispatcher(handlers);
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Post } from '../domain';
+import type { CsvImportReport, Post } from '../domain';
 import { entityId, method } from './define';
 
 const media = z.strictObject({
@@ -51,5 +51,7 @@ export const postsContract = {
       confirmNotPosted: z.boolean().optional(),
     }),
   ).returns<Post>(),
+  /** A dry run (commit false) reports every row's problems; commit imports the valid rows, all or nothing. */
+  'post.importCsv': method(z.strictObject({ workspaceId: entityId, path: z.string().min(1).max(4096), commit: z.boolean() })).returns<CsvImportReport>(),
   'post.checkTarget': method(z.strictObject({ workspaceId: entityId, targetId: entityId })).returns<Post>(),
 };

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { Post } from '../../../src-shared/domain';
+import type { CsvImportReport, Post } from '../../../src-shared/domain';
 import { AppError } from '../../../src-shared/errors';
 import { workspaceOf, type CommandContext } from '../context';
 
@@ -23,6 +23,17 @@ function details(p: Post): string {
   return lines.join('\n');
 }
 
+
+function importReport(r: CsvImportReport): string {
+  const lines = r.headerProblems.map((p) => `header${p.column ? `, column ${p.column}` : ''}: ${p.message}`);
+  for (const row of r.rows) {
+    for (const p of row.problems) lines.push(`row ${row.row}${row.line ? ` (line ${row.line})` : ''}${p.column ? `, ${p.column}` : ''}: ${p.message}`);
+    for (const w of row.warnings) lines.push(`row ${row.row}${w.column ? `, ${w.column}` : ''} (warning): ${w.message}`);
+  }
+  lines.push(`${r.summary.total} rows: ${r.summary.valid} ready, ${r.summary.invalid} with problems.`);
+  lines.push(r.committed ? `Imported ${r.importedPostIds.length} posts.` : r.summary.valid > 0 ? `Nothing imported yet: run again with --commit to import the ${r.summary.valid} ready rows.` : 'Nothing to import.');
+  return lines.join('\n');
+}
 
 export function registerPostCommands(program: Command, run: Run): void {
   const post = program.command('post').description('Create, list, show and cancel posts');
@@ -77,6 +88,19 @@ export function registerPostCommands(program: Command, run: Run): void {
       run(async (ctx, postId: string, options: { workspace?: string }) => {
         const found = await ctx.core().call('post.get', { workspaceId: workspaceOf(ctx, options), postId });
         ctx.out.result(found, () => details(found));
+      }),
+    );
+
+  post
+    .command('import')
+    .argument('<file>', 'a CSV with the columns account, text, media, time, timezone, first_comment')
+    .description('Import posts from a CSV: a dry run that reports every problem by row and column, then --commit')
+    .option('--commit', 'import the rows without problems (all of them or none)')
+    .option('--workspace <id>', 'the workspace (default: the only one)')
+    .action(
+      run(async (ctx, file: string, options: { commit?: boolean; workspace?: string }) => {
+        const report = await ctx.core().call('post.importCsv', { workspaceId: workspaceOf(ctx, options), path: file, commit: !!options.commit });
+        ctx.out.result(report, () => importReport(report));
       }),
     );
 

@@ -23,7 +23,7 @@ type CreateInput = Input<'post.create'>;
 export class Posts {
   constructor(private readonly deps: { workspaces: Workspaces; accounts: Accounts; clock: Clock; ids: IdGenerator; queue: PublishQueue }) {}
 
-  create(input: CreateInput): Post {
+  create(input: CreateInput, source: 'app' | 'csv' = 'app'): Post {
     const db = this.deps.workspaces.db(input.workspaceId);
     const targetsOf = input.accountIds.map((id) => this.deps.accounts.get(input.workspaceId, id));
     for (const a of targetsOf) {
@@ -38,7 +38,7 @@ export class Posts {
       return { id, postId, accountId: account.id, variant: JSON.stringify(variant), state: status === 'draft' ? 'cancelled' : 'queued', idempotencyKey: id, checkpoints: '{}', updatedAt: now };
     });
     db.write((orm) => {
-      orm.insert(posts).values({ id: postId, status, text: input.text, scheduledAt, timeZone, recurrence: null, source: 'cli', createdAt: now, updatedAt: now }).run();
+      orm.insert(posts).values({ id: postId, status, text: input.text, scheduledAt, timeZone, recurrence: null, source, createdAt: now, updatedAt: now }).run();
       if (status !== 'draft') for (const t of targets) orm.insert(postTargets).values(t).run();
     });
     if (status === 'scheduled') for (const t of targets) this.deps.queue.schedule(input.workspaceId, t.id, t.accountId, scheduledAt as string);
@@ -113,6 +113,11 @@ export class Posts {
     const row = db.orm.select().from(postTargets).where(eq(postTargets.id, targetId)).get();
     if (!row) throw new AppError('NotFound', `There is no publishing target ${targetId} in this workspace.`);
     return row;
+  }
+
+  /** Runs `fn` as one transaction of this workspace's database: every post it creates, or none. */
+  allOrNothing<T>(workspaceId: string, fn: () => T): T {
+    return this.deps.workspaces.db(workspaceId).write(() => fn());
   }
 
   private when(when: CreateInput['when'], now: string): { status: PostStatus; scheduledAt: string | null; timeZone: string } {
