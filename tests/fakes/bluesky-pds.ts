@@ -6,6 +6,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
+import { freePort } from '../helpers/free-port';
 import os from 'node:os';
 import path from 'node:path';
 import type { TestNetwork, TestNetworkNoAppView } from '@atproto/dev-env';
@@ -165,18 +166,6 @@ export interface AppViewDeps {
   postgresUrl: string;
   redisHost: string;
   stop(): Promise<void>;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.unref();
-    s.on('error', reject);
-    s.listen(0, LOOPBACK, () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 function which(bin: string): string | undefined {

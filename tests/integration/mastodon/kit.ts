@@ -1,7 +1,6 @@
 // Shared setup for the Mastodon connector tests: a fake instance on a fixed clock, a connector
 // whose waits move that clock, sessions for fake accounts, and media files on disk.
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { createMastodonConnector } from '../../../src-main/core/connectors/mastodon';
 import type { MastodonDeps } from '../../../src-main/core/connectors/mastodon';
@@ -45,13 +44,6 @@ export function mediaFile(name: string, bytes = 2048): string {
   return p;
 }
 
-/** A port that was free a moment ago (Mastodon registers the exact redirect URI). */
-export async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as net.AddressInfo).port;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
+export { freePort } from '../../helpers/free-port';
 
 export { failure } from '../../helpers/failure';

@@ -44,11 +44,4 @@ export function isListening(port: number): Promise<boolean> {
 
 export const portOf = (uri: string) => Number(new URL(uri).port);
 
-/** A port that was free a moment ago, for the fixed-port (X) case. */
-export async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as net.AddressInfo).port;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
+export { freePort } from '../../helpers/free-port';
