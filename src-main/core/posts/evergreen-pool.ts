@@ -100,8 +100,16 @@ export class Evergreen {
     const cadence = this.cadence(workspaceId);
     const queue = this.deps.scheduler.queue(workspaceId);
     const nextAt = cadence.enabled && this.deps.workspaces.db(workspaceId).orm.select().from(evergreenPosts).limit(1).get() ? this.nextRun(cadence) : null;
-    for (const job of queue.list({ kind: EVERGREEN_JOB, state: 'queued' })) if (job.runAt !== nextAt) queue.cancel(job.id);
-    if (nextAt) this.deps.scheduler.enqueue(workspaceId, { kind: EVERGREEN_JOB, payload: {}, runAt: nextAt, idempotencyKey: `evergreen:${nextAt}` });
+    let planned = false;
+    for (const job of queue.list({ kind: EVERGREEN_JOB, state: 'queued' })) {
+      if (job.runAt === nextAt) planned = true;
+      else queue.cancel(job.id);
+    }
+    if (!nextAt || planned) return;
+    // Keyed by the run's time, so two processes planning at once make one job; a run planned
+    // before, then cancelled (the pool switched off and on), gets a fresh key.
+    const cancelled = queue.list({ kind: EVERGREEN_JOB, state: 'cancelled' }).filter((j) => j.runAt === nextAt).length;
+    this.deps.scheduler.enqueue(workspaceId, { kind: EVERGREEN_JOB, payload: {}, runAt: nextAt, idempotencyKey: `evergreen:${nextAt}:${cancelled}` });
   }
 
   private nextRun(cadence: Cadence): string | null {

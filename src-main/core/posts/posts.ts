@@ -97,8 +97,9 @@ export class Posts {
       if (draft) orm.update(posts).set(row).where(eq(posts.id, postId)).run();
       else orm.insert(posts).values({ id: postId, ...row, createdAt: now }).run();
       for (const { text: _t, handle: _h, ...t } of targets) orm.insert(postTargets).values(t).run();
+      // In the same transaction: a crash can never leave a target waiting without its job.
+      for (const t of targets) this.deps.queue.schedule(input.workspaceId, t.id, t.accountId, t.scheduledAt);
     });
-    for (const t of targets) this.deps.queue.schedule(input.workspaceId, t.id, t.accountId, t.scheduledAt);
     this.deps.changed(input.workspaceId, [postId]);
     return this.get(input.workspaceId, postId);
   }
@@ -150,19 +151,22 @@ export class Posts {
     const timeZone = this.zone(input.timeZone);
     const at = this.instant(input.at, timeZone);
     if (at < this.deps.clock.now().toISOString()) throw new AppError('ValidationError', `${input.at} (${timeZone}) is in the past; choose a later time.`);
-    if (!input.allowDuplicate) {
+    // Occurrences of a series share their text by design, as they do when created.
+    if (!input.allowDuplicate && !post.seriesId) {
       const warnings = duplicateWarnings(this.deps.workspaces.db(workspaceId), movable.map((t) => ({ accountId: t.accountId, handle: t.handle, text: this.targetText(workspaceId, t.id), at })), this.deps.settings.get(workspaceId).duplicateWindowHours, postId);
       if (warnings.length) throw new AppError('Conflict', describeDuplicates(warnings), { duplicates: warnings });
     }
     const now = this.deps.clock.now().toISOString();
     const db = this.deps.workspaces.db(workspaceId);
-    for (const t of movable) this.deps.queue.unschedule(workspaceId, t.id);
     db.write((orm) => {
-      for (const t of movable) orm.update(postTargets).set({ scheduledAt: at, updatedAt: now }).where(and(eq(postTargets.id, t.id), eq(postTargets.state, 'queued'))).run();
+      for (const t of movable) {
+        this.deps.queue.unschedule(workspaceId, t.id);
+        orm.update(postTargets).set({ scheduledAt: at, updatedAt: now }).where(and(eq(postTargets.id, t.id), eq(postTargets.state, 'queued'))).run();
+        this.deps.queue.schedule(workspaceId, t.id, t.accountId, at);
+      }
       const times = post.targets.filter((t) => t.state !== 'queued' && t.scheduledAt).map((t) => t.scheduledAt as string);
       orm.update(posts).set({ scheduledAt: [at, ...times].sort()[0], timeZone, updatedAt: now }).where(eq(posts.id, postId)).run();
     });
-    for (const t of movable) this.deps.queue.schedule(workspaceId, t.id, t.accountId, at);
     this.deps.changed(workspaceId, [postId]);
     return this.get(workspaceId, postId);
   }
@@ -220,10 +224,12 @@ export class Posts {
       throw new AppError('Conflict', 'This post is being published right now; wait a moment, then cancel what is left.');
     }
     db.write((orm) => {
-      for (const t of open) orm.update(postTargets).set({ state: 'cancelled', updatedAt: now }).where(and(eq(postTargets.id, t.id), inArray(postTargets.state, ['queued', 'failed', 'needs_attention']))).run();
+      for (const t of open) {
+        orm.update(postTargets).set({ state: 'cancelled', updatedAt: now }).where(and(eq(postTargets.id, t.id), inArray(postTargets.state, ['queued', 'failed', 'needs_attention']))).run();
+        this.deps.queue.unschedule(workspaceId, t.id);
+      }
       orm.update(posts).set({ status: 'cancelled', updatedAt: now }).where(eq(posts.id, post.id)).run();
     });
-    for (const t of open) this.deps.queue.unschedule(workspaceId, t.id);
     this.deps.changed(workspaceId, [post.id]);
     return this.get(workspaceId, post.id);
   }
@@ -232,9 +238,11 @@ export class Posts {
   retry(workspaceId: string, targetId: string, confirmNotPosted = false): Post {
     const db = this.deps.workspaces.db(workspaceId);
     const target = this.target(db, targetId);
-    if (retryTarget({ targetId, db, clock: this.deps.clock, confirmNotPosted }) === 'queued') {
-      this.deps.queue.schedule(workspaceId, targetId, target.accountId, this.deps.clock.now().toISOString());
-    }
+    db.write(() => {
+      if (retryTarget({ targetId, db, clock: this.deps.clock, confirmNotPosted }) === 'queued') {
+        this.deps.queue.schedule(workspaceId, targetId, target.accountId, this.deps.clock.now().toISOString());
+      }
+    });
     this.deps.changed(workspaceId, [target.postId]);
     return this.get(workspaceId, target.postId);
   }
