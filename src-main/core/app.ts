@@ -208,8 +208,16 @@ export function createCore(config: CoreConfig): Core {
     'publishing.updateSettings': ({ workspaceId, ...patch }) => publishingSettings.update(workspaceId, patch),
     'evergreen.get': ({ workspaceId }) => evergreen.get(workspaceId),
     'evergreen.configure': ({ workspaceId, ...patch }) => evergreen.configure(workspaceId, patch),
-    'evergreen.add': ({ workspaceId, postId }) => evergreen.add(workspaceId, postId),
-    'evergreen.remove': ({ workspaceId, postId }) => evergreen.remove(workspaceId, postId),
+    'evergreen.add': ({ workspaceId, postId }) => {
+      const pool = evergreen.add(workspaceId, postId);
+      postsChanged.changed(workspaceId, [postId]);
+      return pool;
+    },
+    'evergreen.remove': ({ workspaceId, postId }) => {
+      const pool = evergreen.remove(workspaceId, postId);
+      postsChanged.changed(workspaceId, [postId]);
+      return pool;
+    },
   };
   const invoke = createDispatcher(handlers);
 

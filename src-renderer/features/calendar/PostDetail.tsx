@@ -53,6 +53,18 @@ export function PostDetail({ entry, store, zone, onMove, onClose }: PostDetailPr
     };
   }, [api, seriesId, workspaceId]);
 
+  const [poolError, setPoolError] = useState<string | null>(null);
+  const togglePool = async (current: Post) => {
+    if (!workspaceId) return;
+    setPoolError(null);
+    try {
+      await api.call(current.evergreen ? 'evergreen.remove' : 'evergreen.add', { workspaceId, postId: current.id });
+      setLatest(await api.call('post.get', { workspaceId, postId: current.id }));
+    } catch (failure) {
+      setPoolError(errorMessage(failure));
+    }
+  };
+
   const keep = async (action: Promise<Post>) => {
     const result = await action;
     setLatest(result);
@@ -147,8 +159,12 @@ export function PostDetail({ entry, store, zone, onMove, onClose }: PostDetailPr
             </div>
           </div>
         ) : null}
+        {poolError ? <InlineMessage tone="error">{poolError}</InlineMessage> : null}
         <div className="form__actions">
           {movable ? <Button onClick={() => onMove({ ...entry, movable: true })}>Move…</Button> : null}
+          {post.status === 'scheduled' && post.targets.length > 0 ? (
+            <Button onClick={() => void togglePool(post)}>{post.evergreen ? 'Remove from evergreen pool' : 'Add to evergreen pool'}</Button>
+          ) : null}
           {cancellable(post) && !confirmCancel ? (
             <Button variant="danger" onClick={() => setConfirmCancel(true)}>
               Cancel post…

@@ -166,3 +166,15 @@ describe('post detail', () => {
     expect(within(dialog).getByText(/One occurrence of a repeating post/)).toBeTruthy();
   });
 });
+
+describe('evergreen from the post detail', () => {
+  it('adds a scheduled post to the evergreen pool and takes it out again', async () => {
+    const { core } = openCalendar([{ text: 'Our best tips', accountIds: ['acct-3'], scheduledAt: '2026-03-10T09:15:00.000Z' }]);
+    const dialog = await open('10:15, Scheduled, @acme@mastodon.social');
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Add to evergreen pool' }));
+    expect(await within(dialog).findByText('In the evergreen pool: PromoGPT posts it again from time to time.')).toBeTruthy();
+    expect(core.calls.filter((c) => c.method === 'evergreen.add')).toHaveLength(1);
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Remove from evergreen pool' }));
+    await waitFor(() => expect(within(dialog).queryByText(/In the evergreen pool/)).toBeNull());
+  });
+});

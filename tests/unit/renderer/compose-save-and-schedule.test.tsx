@@ -120,6 +120,17 @@ describe('composer: scheduling', () => {
     expect(core.callsTo('post.create')[0]?.when).toEqual({ kind: 'at', at: '2099-03-02 09:30', timeZone: 'America/New_York' });
   });
 
+  it('Ctrl+Enter sends nothing while the button is blocked: a text too long for Bluesky stays here', async () => {
+    const { core } = openComposer();
+    await choose('acme.bsky.social');
+    type(mainText(), 'x'.repeat(301));
+    expect(screen.getByRole('list', { name: 'Before you can send' }).textContent).toContain('Fix the problems listed under the text first.');
+    fireEvent.keyDown(mainText(), { key: 'Enter', ctrlKey: true });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(core.callsTo('post.create')).toHaveLength(0);
+    expect(mainText().value).toHaveLength(301);
+  });
+
   it('warns about the same text going to the same account close in time, and sends only on “Schedule anyway”', async () => {
     const { core } = openComposer({ posts: [{ text: 'Fresh beans today', accountIds: ['acct-1'], scheduledAt: inAnHour() }] });
     await choose('acme.bsky.social');

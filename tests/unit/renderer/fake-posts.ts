@@ -508,6 +508,14 @@ export function createFakePosts(deps: {
 
   return {
     handlers: seededHandlers,
+    /** The evergreen pool's membership, as the core shows it on each post (fake-schedule sets it). */
+    setEvergreen(postId: string, on: boolean) {
+      ensureSeeded();
+      const post = posts.find((p) => p.id === postId);
+      if (!post) return;
+      save({ ...post, evergreen: on });
+      changed(post.workspaceId, [postId]);
+    },
     /** A post added behind the UI's back (another window, the CLI): the core pushes posts.changed. */
     add(s: PostSeed): Post {
       ensureSeeded();

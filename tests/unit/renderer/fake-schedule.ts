@@ -31,7 +31,7 @@ export const SCHEDULE_METHODS = new Set<string>(['evergreen.get', 'evergreen.con
 export function createFakeSchedule(deps: {
   workspace: (id: unknown) => { id: string };
   /** The posts (from fake-posts): the pool shows their text and only takes scheduled or published ones. */
-  posts: { handlers: Record<string, Handler>; postsOf: (workspaceId: string) => Post[] };
+  posts: { handlers: Record<string, Handler>; postsOf: (workspaceId: string) => Post[]; setEvergreen: (postId: string, on: boolean) => void };
   now?: () => Date;
 }) {
   const now = () => (deps.now ?? (() => new Date()))();
@@ -76,11 +76,13 @@ export function createFakeSchedule(deps: {
       }
       if (post.targets.length === 0) throw new AppError('ValidationError', `Post ${post.id} has no accounts to re-post to.`);
       if (!entriesOf(ws).some((e) => e.postId === post.id)) pools.set(ws, [...entriesOf(ws), { postId: post.id, addedAt: now().toISOString(), lastQueuedAt: null }]);
+      deps.posts.setEvergreen(post.id, true);
       return poolOf(ws);
     },
     'evergreen.remove': ({ workspaceId, postId }) => {
       const ws = deps.workspace(workspaceId).id;
       pools.set(ws, entriesOf(ws).filter((e) => e.postId !== postId));
+      deps.posts.setEvergreen(postId, false);
       return poolOf(ws);
     },
   };
