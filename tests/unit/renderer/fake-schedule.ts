@@ -82,7 +82,7 @@ export function createFakeSchedule(deps: {
     'evergreen.remove': ({ workspaceId, postId }) => {
       const ws = deps.workspace(workspaceId).id;
       pools.set(ws, entriesOf(ws).filter((e) => e.postId !== postId));
-      deps.posts.setEvergreen(postId, false);
+      deps.posts.setEvergreen(String(postId), false);
       return poolOf(ws);
     },
   };
