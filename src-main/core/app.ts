@@ -137,6 +137,15 @@ export function createCore(config: CoreConfig): Core {
   // Most jobs wait on the network, not the CPU: many may run at once (one per account for publishing).
   const publishingSettings = new PublishingSettings(workspaces);
   const postsChanged = postsChangedEvents(events);
+  // A target never changes post: remembered, since every job change of a publish asks.
+  const postIds = new Map<string, string>();
+  const postOfTarget = (workspaceId: string, targetId: string): string | undefined => {
+    const known = postIds.get(targetId);
+    if (known) return known;
+    const postId = workspaces.db(workspaceId).orm.select({ postId: postTargets.postId }).from(postTargets).where(eq(postTargets.id, targetId)).get()?.postId;
+    if (postId && postIds.size < 100_000) postIds.set(targetId, postId);
+    return postId;
+  };
   const scheduler = new Scheduler({
     workspaces,
     clock,
@@ -146,8 +155,7 @@ export function createCore(config: CoreConfig): Core {
     onChange: (workspaceId, job) => {
       publishing.jobChanged(workspaceId, job);
       const targetId = (job.payload as { targetId?: string } | null)?.targetId;
-      if (!targetId) return;
-      const postId = workspaces.db(workspaceId).orm.select({ postId: postTargets.postId }).from(postTargets).where(eq(postTargets.id, targetId)).get()?.postId;
+      const postId = targetId && postOfTarget(workspaceId, targetId);
       if (postId) postsChanged.changed(workspaceId, [postId]);
     },
   });
