@@ -1,5 +1,5 @@
 import type { DragEvent, KeyboardEvent } from 'react';
-import { PLATFORM_NAMES } from '../../../src-shared/platforms/platform';
+import { PLATFORM_NAMES, type Platform } from '../../../src-shared/platforms/platform';
 import { STATUS_LABELS, type CalendarEntry, type EntryStatus } from './calendar-entries';
 
 /** A shape per status, so the status never rests on colour alone. */
@@ -20,6 +20,9 @@ export function StatusGlyph({ status }: { status: EntryStatus }) {
     </span>
   );
 }
+
+/** A chip is too narrow for a handle: a letter in the platform's colour tells a post's accounts apart (the label and tooltip name them). */
+const PLATFORM_MARKS: Record<Platform, string> = { bluesky: 'B', mastodon: 'M', x: 'X' };
 
 /** The MIME type a dragged entry travels under (the page also remembers it, since drop cannot read data in every browser). */
 export const ENTRY_DRAG_TYPE = 'application/x-promogpt-entry';
@@ -42,6 +45,7 @@ export interface EntryChipProps extends EntryActions {
 export function EntryChip({ entry, layout = 'chip', onOpen, onMove, onDragStart, onDragEnd }: EntryChipProps) {
   const platform = entry.platform ? PLATFORM_NAMES[entry.platform] : null;
   const status = STATUS_LABELS[entry.status];
+  const label = `${entry.time}, ${status}, ${entry.handle}${platform ? ` on ${platform}` : ''}: ${entry.excerpt}`;
 
   const dragStart = (event: DragEvent<HTMLButtonElement>) => {
     if (!entry.movable) {
@@ -67,7 +71,8 @@ export function EntryChip({ entry, layout = 'chip', onOpen, onMove, onDragStart,
       className={`entry entry--${layout} entry--${entry.status}${entry.movable ? ' entry--movable' : ''}`}
       draggable={entry.movable}
       data-entry={entry.key}
-      aria-label={`${entry.time}, ${status}, ${entry.handle}${platform ? ` on ${platform}` : ''}: ${entry.excerpt}`}
+      aria-label={label}
+      title={layout === 'chip' ? label : undefined}
       aria-keyshortcuts={entry.movable ? 'M' : undefined}
       onClick={() => onOpen(entry)}
       onKeyDown={keyDown}
@@ -76,6 +81,11 @@ export function EntryChip({ entry, layout = 'chip', onOpen, onMove, onDragStart,
     >
       <StatusGlyph status={entry.status} />
       <span className="entry__time">{entry.time}</span>
+      {layout === 'chip' && entry.platform ? (
+        <span className={`entry__network entry__network--${entry.platform}`} aria-hidden="true">
+          {PLATFORM_MARKS[entry.platform]}
+        </span>
+      ) : null}
       {layout === 'row' ? <span className="entry__status">{status}</span> : null}
       <span className="entry__handle">
         {entry.handle}

@@ -7,7 +7,7 @@ import { errorMessage } from '../../api/error-message';
 import { useAccounts, useSession, useWorkspaces } from '../../app/session-context';
 import { AccountPicker } from './AccountPicker';
 import { type Autosave, readLocal, startAutosave } from './autosave';
-import { platformsOf } from './composer-logic';
+import { platformsOf, sendBlockers } from './composer-logic';
 import { createComposerStore, type ComposerStore } from './composer-store';
 import { DraftsList } from './DraftsList';
 import { DuplicateWarning } from './DuplicateWarning';
@@ -125,6 +125,9 @@ function Composer({ workspaceId }: { workspaceId: string }) {
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
       event.preventDefault();
+      // The shortcut refuses what the button refuses: the core does not check lengths until publishing.
+      const { draft: current, when } = store.getState();
+      if (sendBlockers(current, when, accounts).length > 0) return;
       void schedule(false);
     }
   };
@@ -145,8 +148,7 @@ function Composer({ workspaceId }: { workspaceId: string }) {
       <div className="compose__columns">
         <div className="compose__main">
           <AccountPicker accounts={accounts} selected={draft.accountIds} onToggle={(id) => store.getState().toggleAccount(id)} />
-          <VariantEditor store={store} platforms={platforms} />
-          <PlatformCounter draft={draft} platforms={platforms} />
+          <VariantEditor store={store} platforms={platforms} counter={<PlatformCounter draft={draft} platforms={platforms} />} />
           <WhenPicker store={store} accounts={chosen} queues={queues} />
           <DuplicateWarning clashes={duplicates} timeZone={timeZone} />
           <ScheduleBar store={store} accounts={accounts} onSchedule={(allow) => void schedule(allow)} />

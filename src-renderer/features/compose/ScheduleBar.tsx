@@ -2,7 +2,7 @@ import { useStore } from 'zustand';
 import type { Account } from '../../../src-shared/domain';
 import { Button } from '../../components/Button';
 import { InlineMessage } from '../../components/InlineMessage';
-import { hasContent, issuesFor, platformsOf, whenProblem, type WhenState } from './composer-logic';
+import { sendBlockers, type WhenState } from './composer-logic';
 import type { ComposerStore } from './composer-store';
 
 const ACTION: Record<WhenState['kind'], string> = {
@@ -19,14 +19,7 @@ export function ScheduleBar({ store, accounts, onSchedule }: { store: ComposerSt
   const submit = useStore(store, (s) => s.submit);
   const duplicates = useStore(store, (s) => s.duplicates);
 
-  const blockers: string[] = [];
-  if (draft.accountIds.length === 0) blockers.push('Choose at least one account.');
-  if (!hasContent(draft)) blockers.push('Write something first.');
-  else if (platformsOf(accounts, draft.accountIds).some((p) => issuesFor(draft, p).some((i) => i.severity === 'error'))) {
-    blockers.push('Fix the problems listed under the text first.');
-  }
-  const problem = whenProblem(when);
-  if (problem) blockers.push(problem);
+  const blockers = sendBlockers(draft, when, accounts);
 
   const busy = submit.state === 'scheduling';
   const needsAnyway = duplicates.length > 0 || (submit.state === 'failed' && submit.duplicate);

@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import type { KeyboardEvent } from 'react';
+import type { KeyboardEvent, ReactNode } from 'react';
 import { useStore } from 'zustand';
 import { PLATFORM_NAMES, type Platform } from '../../../src-shared/platforms/platform';
 import { Button } from '../../components/Button';
@@ -10,8 +10,11 @@ import { MediaEditor } from './MediaEditor';
 import { TextArea } from './TextArea';
 import { ThreadEditor } from './ThreadEditor';
 
-/** The post for every network ("All"), and a tab per chosen network to write something else for it. */
-export function VariantEditor({ store, platforms }: { store: ComposerStore; platforms: readonly Platform[] }) {
+/**
+ * The post for every network ("All"), and a tab per chosen network to write something else for it.
+ * `counter` sits right under the text, where the eyes are while typing.
+ */
+export function VariantEditor({ store, platforms, counter }: { store: ComposerStore; platforms: readonly Platform[]; counter?: ReactNode }) {
   const storedTab = useStore(store, (s) => s.tab);
   const setTab = useStore(store, (s) => s.setTab);
   const variants = useStore(store, (s) => s.draft.variants);
@@ -51,13 +54,13 @@ export function VariantEditor({ store, platforms }: { store: ComposerStore; plat
         })}
       </div>
       <div role="tabpanel" id={`${baseId}-panel`} aria-labelledby={`${baseId}-tab-${tab}`} className="compose-tabs__panel">
-        {tab === 'all' ? <MainPost store={store} /> : <PlatformVersion key={tab} store={store} platform={tab} />}
+        {tab === 'all' ? <MainPost store={store} counter={counter} /> : <PlatformVersion key={tab} store={store} platform={tab} counter={counter} />}
       </div>
     </section>
   );
 }
 
-function MainPost({ store }: { store: ComposerStore }) {
+function MainPost({ store, counter }: { store: ComposerStore; counter: ReactNode }) {
   const draft = useStore(store, (s) => s.draft);
   const update = useStore(store, (s) => s.update);
   return (
@@ -70,6 +73,7 @@ function MainPost({ store }: { store: ComposerStore }) {
         onChange={(event) => update({ text: event.target.value })}
         hint="Links, mentions and hashtags are counted the way each network counts them. Ctrl+Enter (⌘+Enter) schedules."
       />
+      {counter}
       <MediaEditor label="Images and video" items={draft.media} onChange={(media) => update({ media })} />
       <ThreadEditor label="Thread: replies that follow the post" replies={draft.thread} onChange={(thread) => update({ thread })} />
       <TextArea
@@ -83,7 +87,7 @@ function MainPost({ store }: { store: ComposerStore }) {
   );
 }
 
-function PlatformVersion({ store, platform }: { store: ComposerStore; platform: Platform }) {
+function PlatformVersion({ store, platform, counter }: { store: ComposerStore; platform: Platform; counter: ReactNode }) {
   const draft = useStore(store, (s) => s.draft);
   const setVariant = useStore(store, (s) => s.setVariant);
   const name = PLATFORM_NAMES[platform];
@@ -99,8 +103,9 @@ function PlatformVersion({ store, platform }: { store: ComposerStore; platform: 
         onChange={(event) => setVariant(platform, { text: event.target.value })}
         hint={override.text === undefined ? `Same as “All networks” until you change it here.` : `${name} gets this text instead of the main one.`}
       />
+      {counter}
       {override.text !== undefined ? (
-        <Button variant="ghost" onClick={() => setVariant(platform, { text: undefined })}>
+        <Button onClick={() => setVariant(platform, { text: undefined })}>
           Use the main text for {name}
         </Button>
       ) : null}

@@ -144,6 +144,22 @@ export function hasContent(draft: ComposerDraft): boolean {
   );
 }
 
+/**
+ * What still stands between the post and the Send button, in the user's words: one place, so the
+ * button and the Ctrl+Enter shortcut refuse the same things.
+ */
+export function sendBlockers(draft: ComposerDraft, when: WhenState, accounts: readonly Account[], now: Date = new Date()): string[] {
+  const blockers: string[] = [];
+  if (draft.accountIds.length === 0) blockers.push('Choose at least one account.');
+  if (!hasContent(draft)) blockers.push('Write something first.');
+  else if (platformsOf(accounts, draft.accountIds).some((p) => issuesFor(draft, p).some((i) => i.severity === 'error'))) {
+    blockers.push('Fix the problems listed under the text first.');
+  }
+  const problem = whenProblem(when, now);
+  if (problem) blockers.push(problem);
+  return blockers;
+}
+
 /** The rule of a repeating post, as the core takes it. */
 export function recurrenceOf(when: WhenState): Recurrence {
   return {
