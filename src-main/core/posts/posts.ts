@@ -5,12 +5,13 @@ import type { Input, ParsedInput } from '../../../src-shared/contract';
 import { isValidTimeZone, parseLocalDateTime, zonedToUtc } from '../../../src-shared/schedule/zoned-time';
 import type { Account } from '../../../src-shared/domain';
 import type { Accounts } from '../accounts/accounts';
-import { evergreenPosts, posts, postTargets, publishAttempts } from '../db/schema/workspace';
+import { accounts as accountsTable, evergreenPosts, posts, postTargets, publishAttempts } from '../db/schema/workspace';
 import type { WorkspaceDb } from '../db/app-db';
 import type { Clock } from '../platform/clock';
 import type { IdGenerator } from '../platform/ids';
 import type { Workspaces } from '../workspace/workspaces';
 import { checkOnPlatform, describeTarget, retryTarget } from '../publishing';
+import { assertFits } from './content-rules';
 import { describeDuplicates, duplicateWarnings } from './duplicate-guard';
 import { readContent, variantFor, type PostContent } from './post-content';
 import type { PublishingSettings } from './publishing-settings';
@@ -85,6 +86,7 @@ export class Posts {
     const targets = accounts.map((account, i) => {
       const id = this.deps.ids('tgt');
       const variant = variantFor(content, account.platform);
+      assertFits(account, this.extrasOf(db, account.id), variant);
       return { id, postId, accountId: account.id, variant: JSON.stringify(variant), state: 'queued', idempotencyKey: id, checkpoints: '{}', scheduledAt: times[i] as string, updatedAt: now, text: variant.text, handle: account.handle };
     });
     if (!input.allowDuplicate && source !== 'series' && source !== 'evergreen') {
@@ -271,6 +273,10 @@ export class Posts {
   private targetText(workspaceId: string, targetId: string): string {
     const row = this.target(this.deps.workspaces.db(workspaceId), targetId);
     return readContent(row.variant)?.text ?? '';
+  }
+
+  private extrasOf(db: WorkspaceDb, accountId: string): string {
+    return db.orm.select({ extras: accountsTable.extras }).from(accountsTable).where(eq(accountsTable.id, accountId)).get()?.extras ?? '{}';
   }
 
   private draftRow(db: WorkspaceDb, id: string) {

@@ -99,6 +99,24 @@ describe('per-platform variants', () => {
     expect(w.mastodon.createdStatuses(aliceRemote.id)).toBe(1);
     expect(x.createdTweets(acmeRemote.id)).toBe(1);
   });
+
+  it('a variant that breaks its platform’s rules is refused when scheduled, naming the platform, the rule and the account; nothing is stored', async () => {
+    w = await world('2026-03-20T08:00:00.000Z');
+    const { account: alice } = await w.addMastodon('alice');
+    const { account: acme } = await w.addX('acme');
+    const long = 'a'.repeat(281);
+    const tooLong = await failure(
+      w.core.call('post.create', { workspaceId: w.workspaceId, accountIds: [alice.id, acme.id], text: long, when: { kind: 'now' } }),
+    );
+    expect(tooLong).toMatchObject({ name: 'ValidationError', message: `X: 281 of 280 weighted characters for ${acme.handle}. Shorten or change it for this account, then schedule again.` });
+    const thread = await failure(
+      w.core.call('post.create', { workspaceId: w.workspaceId, accountIds: [alice.id], text: 'ok', thread: ['b'.repeat(501)], when: { kind: 'now' } }),
+    );
+    expect(thread.message).toMatch(/^Mastodon: 501 of 500 characters \(part 2 of the thread\) for /);
+    expect(await w.list({})).toEqual([]);
+    const fits = await w.core.call('post.create', { workspaceId: w.workspaceId, accountIds: [alice.id, acme.id], text: long, variants: { x: { text: 'short for X' } }, when: { kind: 'now' } });
+    expect(fits.targets).toHaveLength(2);
+  });
 });
 
 describe('duplicate guard', () => {
