@@ -111,6 +111,8 @@ export interface PostTarget {
   state: TargetState;
   /** When this account's copy goes out: the post's time, or the account's own queue slot. */
   scheduledAt: string | null;
+  /** The text this account publishes: the post's, or its platform's own version. */
+  text: string;
   /** One sentence: what happened and what to do. Null while all is well. */
   message: string | null;
   action: 'reconnect' | 'shorten' | 'wait' | 'check' | 'retry' | null;

@@ -366,6 +366,7 @@ export class Posts {
           handle: account?.handle ?? '(removed account)',
           state: t.state as TargetState,
           scheduledAt: t.scheduledAt ?? row.scheduledAt,
+          text: readContent(t.variant)?.text ?? row.text,
           message: outcome.message,
           action: outcome.action,
           remoteUrl: t.remoteUrl,

@@ -87,6 +87,7 @@ export function TargetOutcome({ post, target, zone, retry, check }: TargetOutcom
           </Badge>
         </span>
       </div>
+      {target.text !== post.text ? <p className="target__text">Its own version: {target.text || '(no text)'}</p> : null}
       {ownTime ? <p className="target__time">Goes out {whenText(ownTime, zone)} (this account’s own queue slot).</p> : null}
       {target.state === 'published' && target.publishedAt ? <p className="target__time">Published {whenText(target.publishedAt, zone)}.</p> : null}
       {target.message ? <p className={`target__message target__message--${status}`}>{target.message}</p> : null}

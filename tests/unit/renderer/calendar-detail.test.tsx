@@ -178,3 +178,12 @@ describe('evergreen from the post detail', () => {
     await waitFor(() => expect(within(dialog).queryByText(/In the evergreen pool/)).toBeNull());
   });
 });
+
+describe('per-account versions', () => {
+  it('shows the text an account publishes when it has its own version', async () => {
+    openCalendar([{ text: 'The long version for everyone', accountIds: ['acct-1', 'acct-3'], scheduledAt: '2026-03-10T09:15:00.000Z', variants: { bluesky: { text: 'Short for Bluesky' } } }]);
+    const dialog = await open('10:15, Scheduled, @acme@mastodon.social');
+    expect(within(targetItem(dialog, 'acme.bsky.social')).getByText('Its own version: Short for Bluesky')).toBeTruthy();
+    expect(within(targetItem(dialog, '@acme@mastodon.social')).queryByText(/Its own version/)).toBeNull();
+  });
+});

@@ -18,6 +18,7 @@ const target = (over: Partial<PostTarget> & Pick<PostTarget, 'id'>): PostTarget 
   handle: 'acme.bsky.social',
   state: 'queued',
   scheduledAt: null,
+  text: '',
   message: null,
   action: null,
   remoteUrl: null,

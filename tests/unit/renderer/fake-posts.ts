@@ -34,6 +34,8 @@ export interface PostSeed {
   /** Every target's outcome fields beyond its state (the calendar's detail shows them): action, live link, attempts. */
   outcome?: Partial<Pick<PostTarget, 'action' | 'remoteUrl' | 'attempts' | 'publishedAt'>>;
   draft?: ComposerDraft;
+  /** Per-platform versions: each target publishes its platform's text. */
+  variants?: Partial<Record<Platform, VariantOverride>>;
   recurrence?: Post['recurrence'];
   seriesId?: string | null;
 }
@@ -67,10 +69,7 @@ export const POST_METHODS = new Set<string>([
   'publishing.updateSettings',
 ]);
 
-interface StoredTarget extends PostTarget {
-  /** The text this account gets: its platform's variant, or the main text. */
-  text: string;
-}
+type StoredTarget = PostTarget;
 interface StoredPost extends Omit<Post, 'targets'> {
   workspaceId: string;
   targets: StoredTarget[];
@@ -128,7 +127,7 @@ export function createFakePosts(deps: {
   };
   const publicPost = ({ workspaceId: _w, targets, ...post }: StoredPost): Post => ({
     ...post,
-    targets: targets.map(({ text: _t, ...t }) => ({ ...t, attempts: t.attempts.map((a) => ({ ...a })) })),
+    targets: targets.map((t) => ({ ...t, attempts: t.attempts.map((a) => ({ ...a })) })),
   });
   const save = (post: StoredPost) => {
     posts = [...posts.filter((p) => p.id !== post.id), post];
@@ -487,7 +486,7 @@ export function createFakePosts(deps: {
       recurrence: s.recurrence ?? null,
       seriesId: s.seriesId ?? null,
       draft: s.draft ?? (status === 'draft' ? { accountIds: s.accountIds ?? [], text: s.text, media: [], thread: [], variants: {} } : null),
-      targets: status === 'draft' || status === 'recurring' ? [] : accounts.map((a) => ({ ...makeTarget(a, s.text, scheduledAt, s.state ?? 'queued', s.message ?? null), ...s.outcome })),
+      targets: status === 'draft' || status === 'recurring' ? [] : accounts.map((a) => ({ ...makeTarget(a, textFor(a.platform, s.text, s.variants), scheduledAt, s.state ?? 'queued', s.message ?? null), ...s.outcome })),
     });
     return publicPost(post);
   };
