@@ -97,7 +97,8 @@ export interface Notice {
   at: string;
 }
 
-export type PostStatus = 'draft' | 'scheduled' | 'cancelled';
+/** 'recurring' is a series: its occurrences are ordinary scheduled posts that point back at it. */
+export type PostStatus = 'draft' | 'scheduled' | 'cancelled' | 'recurring';
 export type TargetState = 'queued' | 'publishing' | 'published' | 'failed' | 'needs_attention' | 'cancelled';
 
 /** What publishing a post to one account came to, in the user's words. */
@@ -108,6 +109,10 @@ export interface PostTarget {
   platform: Platform | null;
   handle: string;
   state: TargetState;
+  /** When this account's copy goes out: the post's time, or the account's own queue slot. */
+  scheduledAt: string | null;
+  /** The text this account publishes: the post's, or its platform's own version. */
+  text: string;
   /** One sentence: what happened and what to do. Null while all is well. */
   message: string | null;
   action: 'reconnect' | 'shorten' | 'wait' | 'check' | 'retry' | null;
@@ -116,12 +121,40 @@ export interface PostTarget {
   attempts: { startedAt: string; endedAt: string | null; outcome: string | null; errorMessage: string | null }[];
 }
 
+/** What differs for one platform from the post's main text and media. */
+export interface VariantOverride {
+  text?: string;
+  media?: { path: string; mimeType?: string; altText?: string }[];
+  thread?: string[];
+  firstComment?: string;
+}
+
+/** Everything the composer holds, saved as a draft and restored exactly. */
+export interface ComposerDraft {
+  accountIds: string[];
+  text: string;
+  media: { path: string; mimeType?: string; altText?: string }[];
+  thread: string[];
+  firstComment?: string;
+  variants: Partial<Record<Platform, VariantOverride>>;
+}
+
 export interface Post {
   id: string;
   status: PostStatus;
   text: string;
+  /** The earliest time any of its accounts publishes; for a series, null (see its occurrences). */
   scheduledAt: string | null;
   timeZone: string;
+  source: string;
+  /** For a series: its rule, read in `timeZone`. */
+  recurrence: { every: number; unit: 'day' | 'week'; weekdays?: (1 | 2 | 3 | 4 | 5 | 6 | 7)[]; until?: string; count?: number } | null;
+  /** For an occurrence of a series: the series post. */
+  seriesId: string | null;
+  /** For a draft: what the composer had. */
+  draft: ComposerDraft | null;
+  /** In the workspace's evergreen pool. */
+  evergreen: boolean;
   createdAt: string;
   updatedAt: string;
   targets: PostTarget[];
@@ -134,4 +167,42 @@ export interface CsvImportReport {
   summary: { total: number; valid: number; invalid: number };
   committed: boolean;
   importedPostIds: string[];
+}
+
+/** A post already scheduled for an account with the same text close in time. */
+export interface DuplicateWarning {
+  accountId: string;
+  handle: string;
+  postId: string;
+  at: string;
+  minutesApart: number;
+}
+
+/** Per-workspace publishing rules. */
+export interface PublishingSettings {
+  /** A post whose time passed while the machine was off still goes out this many minutes late; later, it needs attention. */
+  lateWindowMinutes: number;
+  /** The duplicate guard warns about the same text to the same account within this many hours. */
+  duplicateWindowHours: number;
+}
+
+/** An account's weekly posting slots, wall-clock times in `timeZone`. */
+export interface QueueSchedule {
+  accountId: string;
+  timeZone: string;
+  slots: { weekday: 1 | 2 | 3 | 4 | 5 | 6 | 7; time: string }[];
+  /** The next slot nothing is scheduled in yet, or null. */
+  nextFreeSlot: string | null;
+}
+
+/** The evergreen pool: posts re-queued on a cadence, never the same one within `minGapDays`. */
+export interface EvergreenPool {
+  enabled: boolean;
+  everyDays: number;
+  time: string;
+  timeZone: string;
+  minGapDays: number;
+  /** When the pool next queues a post, or null when off or empty. */
+  nextRunAt: string | null;
+  entries: { postId: string; text: string; accountIds: string[]; addedAt: string; lastQueuedAt: string | null }[];
 }

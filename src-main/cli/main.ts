@@ -5,6 +5,7 @@ import { printError } from './output';
 import { registerAccountCommands } from './commands/account';
 import { registerDoctorCommand } from './commands/doctor';
 import { registerPostCommands } from './commands/post';
+import { registerQueueCommands } from './commands/queue';
 import { registerSchedulerCommands } from './commands/scheduler';
 import { registerServeCommand } from './commands/serve';
 import { registerStartCommand } from './commands/start';
@@ -44,6 +45,7 @@ export async function main(argv: string[]): Promise<number> {
   registerWorkspaceCommands(program, run as never);
   registerAccountCommands(program, run as never);
   registerPostCommands(program, run as never);
+  registerQueueCommands(program, run as never);
   registerSchedulerCommands(program, run as never);
   registerServeCommand(program, run as never);
   registerStartCommand(program, run as never);

@@ -27,6 +27,13 @@ import { Scheduler } from './jobs/scheduler';
 import { Posts } from './posts/posts';
 import { importCsv } from './posts/csv-import';
 import { registerPublishing } from './posts/publish-jobs';
+import { PublishingSettings } from './posts/publishing-settings';
+import { QueueSlots } from './posts/queue-slots';
+import { Series } from './posts/series';
+import { Evergreen } from './posts/evergreen-pool';
+import { postsChangedEvents } from './posts/posts-changed';
+import { postTargets } from './db/schema/workspace';
+import { eq } from 'drizzle-orm';
 
 export interface CoreConfig {
   dataDir: string;
@@ -128,9 +135,35 @@ export function createCore(config: CoreConfig): Core {
 
   // onChange runs only once jobs run, after `publishing` exists.
   // Most jobs wait on the network, not the CPU: many may run at once (one per account for publishing).
-  const scheduler = new Scheduler({ workspaces, clock, ids, concurrency: 32, onChange: (workspaceId, job) => publishing.jobChanged(workspaceId, job) });
+  const publishingSettings = new PublishingSettings(workspaces);
+  const postsChanged = postsChangedEvents(events);
+  // A target never changes post: remembered, since every job change of a publish asks.
+  const postIds = new Map<string, string>();
+  const postOfTarget = (workspaceId: string, targetId: string): string | undefined => {
+    const known = postIds.get(targetId);
+    if (known) return known;
+    const postId = workspaces.db(workspaceId).orm.select({ postId: postTargets.postId }).from(postTargets).where(eq(postTargets.id, targetId)).get()?.postId;
+    if (postId && postIds.size < 100_000) postIds.set(targetId, postId);
+    return postId;
+  };
+  const scheduler = new Scheduler({
+    workspaces,
+    clock,
+    ids,
+    concurrency: 32,
+    lateWindowMs: (workspaceId) => publishingSettings.get(workspaceId).lateWindowMinutes * 60_000,
+    onChange: (workspaceId, job) => {
+      publishing.jobChanged(workspaceId, job);
+      const targetId = (job.payload as { targetId?: string } | null)?.targetId;
+      const postId = targetId && postOfTarget(workspaceId, targetId);
+      if (postId) postsChanged.changed(workspaceId, [postId]);
+    },
+  });
   const publishing = registerPublishing(scheduler, { workspaces, accounts, clock });
-  const posts = new Posts({ workspaces, accounts, clock, ids, queue: publishing });
+  const slots = new QueueSlots({ workspaces, accounts, clock });
+  const posts = new Posts({ workspaces, accounts, clock, ids, queue: publishing, slots, settings: publishingSettings, changed: postsChanged.changed });
+  new Series({ workspaces, posts, scheduler, clock });
+  const evergreen = new Evergreen({ workspaces, posts, scheduler, clock });
 
   /**
    * A workspace's secrets live outside its folder, in the keychain: revoke and delete them
@@ -167,12 +200,32 @@ export function createCore(config: CoreConfig): Core {
     'workspace.delete': ({ id, confirmName }) => deleteWorkspace(id, confirmName),
     ...accountHandlers(accounts, credentials, signIns),
     'post.create': (input) => posts.create(input),
+    'post.saveDraft': ({ workspaceId, draftId, draft }) => posts.saveDraft(workspaceId, draftId, draft),
+    'post.deleteDraft': ({ workspaceId, postId }) => posts.deleteDraft(workspaceId, postId),
+    'post.reschedule': (input) => posts.reschedule(input),
+    'post.checkDuplicates': (input) => posts.checkDuplicates(input),
     'post.list': (input) => posts.list(input.workspaceId, input),
     'post.get': ({ workspaceId, postId }) => posts.get(workspaceId, postId),
     'post.cancel': ({ workspaceId, postId }) => posts.cancel(workspaceId, postId),
     'post.retryTarget': ({ workspaceId, targetId, confirmNotPosted }) => posts.retry(workspaceId, targetId, confirmNotPosted),
     'post.checkTarget': ({ workspaceId, targetId }) => posts.check(workspaceId, targetId),
     'post.importCsv': (input) => importCsv({ posts, accounts, clock }, input),
+    'queue.get': ({ workspaceId, accountId }) => slots.get(workspaceId, accountId),
+    'queue.set': ({ workspaceId, accountId, timeZone, slots: weekly }) => slots.set(workspaceId, accountId, timeZone, weekly),
+    'publishing.getSettings': ({ workspaceId }) => publishingSettings.get(workspaceId),
+    'publishing.updateSettings': ({ workspaceId, ...patch }) => publishingSettings.update(workspaceId, patch),
+    'evergreen.get': ({ workspaceId }) => evergreen.get(workspaceId),
+    'evergreen.configure': ({ workspaceId, ...patch }) => evergreen.configure(workspaceId, patch),
+    'evergreen.add': ({ workspaceId, postId }) => {
+      const pool = evergreen.add(workspaceId, postId);
+      postsChanged.changed(workspaceId, [postId]);
+      return pool;
+    },
+    'evergreen.remove': ({ workspaceId, postId }) => {
+      const pool = evergreen.remove(workspaceId, postId);
+      postsChanged.changed(workspaceId, [postId]);
+      return pool;
+    },
   };
   const invoke = createDispatcher(handlers);
 
@@ -193,6 +246,7 @@ export function createCore(config: CoreConfig): Core {
     securityEvent: (kind, detail) => recordSecurityEvent(appDb, clock, kind, detail),
     close() {
       signIns.cancelAll();
+      postsChanged.flush();
       void scheduler.stop(0);
       workspaces.close();
       appDb.close();

@@ -14,7 +14,7 @@ export function PageView({ page, workspace }: { page: PageId; workspace: Workspa
     case 'compose':
       return <ComposePage />;
     case 'calendar':
-      return <CalendarPage />;
+      return <CalendarPage key={workspace.id} workspace={workspace} />;
     case 'media':
       return <MediaPage />;
     case 'studio':

@@ -7,13 +7,15 @@ export interface Events {
   'accounts.changed': { workspaceId: string; accounts: Account[] };
   /** The end of a browser sign-in started with account.connectStart. */
   'account.connectFinished': { attemptId: string; workspaceId: string; account?: Account; error?: { name: string; message: string } };
+  /** Posts were created, changed or published: UIs showing them reload those ids (or all when many). */
+  'posts.changed': { workspaceId: string; postIds: string[] };
   /** Something the user should see now: an account needs reconnecting, a rate limit. */
   notice: Notice;
 }
 
 export type EventName = keyof Events;
 
-export const EVENT_NAMES = ['workspaces.changed', 'settings.changed', 'accounts.changed', 'account.connectFinished', 'notice'] as const satisfies readonly EventName[];
+export const EVENT_NAMES = ['workspaces.changed', 'settings.changed', 'accounts.changed', 'account.connectFinished', 'posts.changed', 'notice'] as const satisfies readonly EventName[];
 
 // Fails the typecheck when an event is added to Events but not to EVENT_NAMES.
 type Missing = Exclude<EventName, (typeof EVENT_NAMES)[number]>;

@@ -4,9 +4,10 @@ import { appContract } from './app';
 import type { MethodSpec } from './define';
 import { mergeContracts } from './define';
 import { postsContract } from './posts';
+import { scheduleContract } from './schedule';
 import { workspaceContract } from './workspace';
 
-export const contract = mergeContracts(appContract, workspaceContract, accountsContract, postsContract);
+export const contract = mergeContracts(appContract, workspaceContract, accountsContract, postsContract, scheduleContract);
 
 export type Contract = typeof contract;
 export type MethodName = keyof Contract & string;

@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import type { CsvImportReport, Post } from '../domain';
+import type { CsvImportReport, DuplicateWarning, Post } from '../domain';
+import { PLATFORMS } from '../platforms/platform';
+import { recurrenceSchema } from '../schedule/recurrence';
 import { entityId, method } from './define';
 
 const media = z.strictObject({
@@ -8,34 +10,92 @@ const media = z.strictObject({
   altText: z.string().max(5000).optional(),
 });
 
-/** When a post goes out: now, at a local time in a zone, or kept as a draft. */
+const postText = z.string().max(100_000);
+const localDateTime = z.string().min(10).max(40);
+const timeZone = z.string().min(1).max(64);
+
+/** When a post goes out: now, at a local time in a zone, each account's next free queue slot, recurring, or kept as a draft. */
 export const postWhen = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('now') }),
   z.strictObject({ kind: z.literal('draft') }),
   z.strictObject({
     kind: z.literal('at'),
     /** A local date-time ("2026-03-29 09:00") read in `timeZone`, or an instant with an offset. */
-    at: z.string().min(10).max(40),
-    timeZone: z.string().min(1).max(64),
+    at: localDateTime,
+    timeZone,
+  }),
+  z.strictObject({ kind: z.literal('nextSlot') }),
+  z.strictObject({
+    kind: z.literal('recurring'),
+    /** The first date and the wall-clock time every occurrence keeps, read in `timeZone`. */
+    start: localDateTime,
+    timeZone,
+    rule: recurrenceSchema,
   }),
 ]);
+
+/** What one platform gets instead of the main text or media. */
+export const variantOverride = z.strictObject({
+  text: postText.optional(),
+  media: z.array(media).max(20).optional(),
+  thread: z.array(postText).max(25).optional(),
+  firstComment: postText.optional(),
+});
+
+const variants = z.partialRecord(z.enum(PLATFORMS), variantOverride).default({});
+
+/** Everything the composer holds; a draft may have no accounts and no text yet. */
+export const composerDraft = z.strictObject({
+  accountIds: z.array(entityId).max(50).default([]),
+  text: postText.default(''),
+  media: z.array(media).max(20).default([]),
+  thread: z.array(postText).max(25).default([]),
+  firstComment: postText.optional(),
+  variants,
+});
 
 export const postsContract = {
   'post.create': method(
     z.strictObject({
       workspaceId: entityId,
       accountIds: z.array(entityId).min(1, 'choose at least one account').max(50),
-      text: z.string().max(100_000),
+      text: postText,
       media: z.array(media).max(20).default([]),
-      thread: z.array(z.string().max(100_000)).max(25).default([]),
-      firstComment: z.string().max(100_000).optional(),
+      thread: z.array(postText).max(25).default([]),
+      firstComment: postText.optional(),
+      variants,
       when: postWhen,
+      /** Schedule although the duplicate guard found the same text for an account close in time. */
+      allowDuplicate: z.boolean().optional(),
+      /** The saved draft this post comes from: it becomes this post (no copy is left behind). */
+      draftId: entityId.optional(),
     }),
   ).returns<Post>(),
+  /** Saves what the composer holds: a new draft, or over `draftId`. */
+  'post.saveDraft': method(z.strictObject({ workspaceId: entityId, draftId: entityId.optional(), draft: composerDraft })).returns<Post>(),
+  /** Deletes a draft for good (a scheduled post is cancelled instead, to keep its history). */
+  'post.deleteDraft': method(z.strictObject({ workspaceId: entityId, postId: entityId })).returns<{ id: string }>(),
+  /** Moves a post that has not gone out yet (the calendar's drag) to another time. */
+  'post.reschedule': method(
+    z.strictObject({ workspaceId: entityId, postId: entityId, at: localDateTime, timeZone, allowDuplicate: z.boolean().optional() }),
+  ).returns<Post>(),
+  /** The duplicate guard on its own, for the composer to warn while the user writes. */
+  'post.checkDuplicates': method(
+    z.strictObject({
+      workspaceId: entityId,
+      accountIds: z.array(entityId).max(50),
+      text: postText,
+      variants,
+      /** An instant (ISO with offset); now when absent. */
+      at: z.string().datetime({ offset: true }).optional(),
+      /** The post being edited, which never clashes with itself. */
+      postId: entityId.optional(),
+    }),
+  ).returns<DuplicateWarning[]>(),
   'post.list': method(
     z.strictObject({
       workspaceId: entityId,
-      status: z.enum(['draft', 'scheduled', 'cancelled', 'queued', 'publishing', 'published', 'failed', 'needs_attention']).optional(),
+      status: z.enum(['draft', 'scheduled', 'cancelled', 'recurring', 'queued', 'publishing', 'published', 'failed', 'needs_attention']).optional(),
       from: z.string().datetime().optional(),
       to: z.string().datetime().optional(),
       limit: z.number().int().min(1).max(10_000).default(500),

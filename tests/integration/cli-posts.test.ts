@@ -70,8 +70,61 @@ describe('promogpt account add mastodon, post and scheduler', () => {
   it('says what is wrong with a bad post command', () => {
     const noWhen = promogpt(['--data-dir', dataDir, '--json', 'post', 'create', '--account', accountId, '--text', 'x']);
     expect(noWhen.code).toBe(1);
-    expect(json(noWhen.stderr)).toEqual({ error: { name: 'ValidationError', message: 'Say when: exactly one of --at TIME --tz ZONE, --now or --draft.' } });
+    expect(json(noWhen.stderr)).toEqual({ error: { name: 'ValidationError', message: 'Say when: exactly one of --at TIME --tz ZONE, --now, --next-slot, --every N (with --at and --tz) or --draft.' } });
     const badZone = promogpt(['--data-dir', dataDir, '--json', 'post', 'create', '--account', accountId, '--text', 'x', '--at', '2099-01-01 09:00', '--tz', 'Nowhere/Land']);
     expect(json(badZone.stderr)).toMatchObject({ error: { name: 'ValidationError', message: expect.stringContaining('Nowhere/Land') } });
+  });
+
+  it('queue set, then post create --next-slot puts each post in the next free slot', () => {
+    const queue = json(promogpt(['--data-dir', dataDir, '--json', 'queue', 'set', accountId, '--tz', 'Europe/Berlin', '--slot', 'mon@09:00', '--slot', 'thu@17:30']).stdout);
+    expect(queue).toMatchObject({ timeZone: 'Europe/Berlin', slots: [{ weekday: 1, time: '09:00' }, { weekday: 4, time: '17:30' }] });
+    const first = json(promogpt(['--data-dir', dataDir, '--json', 'post', 'create', '--account', accountId, '--text', 'Slot one', '--next-slot']).stdout);
+    const second = json(promogpt(['--data-dir', dataDir, '--json', 'post', 'create', '--account', accountId, '--text', 'Slot two', '--next-slot']).stdout);
+    expect(first.scheduledAt).toBe(queue.nextFreeSlot);
+    expect(Date.parse(second.scheduledAt as string)).toBeGreaterThan(Date.parse(first.scheduledAt as string));
+    const local = (iso: string) => new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Berlin', weekday: 'short', hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
+    expect([local(first.scheduledAt as string), local(second.scheduledAt as string)].sort()).toEqual(['Mon 09:00', 'Thu 17:30']);
+    const bad = promogpt(['--data-dir', dataDir, '--json', 'queue', 'set', accountId, '--tz', 'Europe/Berlin', '--slot', 'someday@09:00']);
+    expect(json(bad.stderr)).toMatchObject({ error: { name: 'ValidationError', message: expect.stringContaining('"someday" is not a weekday') } });
+  });
+
+  it('post create --every repeats at the same wall-clock time in the chosen zone; post cancel stops the series', () => {
+    // Occurrences are created 60 days ahead, so the series starts next week (DST across a series is covered in tests/integration/posts).
+    const start = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
+    const series = json(promogpt(['--data-dir', dataDir, '--json', 'post', 'create', '--account', accountId, '--text', 'Weekly tip', '--every', '1', '--unit', 'week', '--on', 'tue,fri', '--at', `${start} 09:00`, '--tz', 'Europe/Berlin', '--count', '4']).stdout);
+    expect(series).toMatchObject({ status: 'recurring', scheduledAt: null, recurrence: { every: 1, unit: 'week', weekdays: [2, 5], count: 4 } });
+    const all = JSON.parse(promogpt(['--data-dir', dataDir, '--json', 'post', 'list']).stdout) as { seriesId: string | null; scheduledAt: string }[];
+    const local = (iso: string) => new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Berlin', weekday: 'short', hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
+    const occurrences = all.filter((p) => p.seriesId === series.id).map((p) => p.scheduledAt).sort();
+    expect(occurrences).toHaveLength(4);
+    expect(occurrences.map(local)).toEqual(expect.arrayContaining(['Tue 09:00', 'Fri 09:00']));
+    expect(new Set(occurrences.map(local))).toEqual(new Set(['Tue 09:00', 'Fri 09:00']));
+    expect(occurrences[0]! >= `${start}T00:00`).toBe(true);
+    expect(json(promogpt(['--data-dir', dataDir, '--json', 'post', 'cancel', series.id as string]).stdout)).toMatchObject({ status: 'cancelled' });
+    const left = JSON.parse(promogpt(['--data-dir', dataDir, '--json', 'post', 'list', '--status', 'scheduled']).stdout) as { seriesId: string | null }[];
+    expect(left.filter((p) => p.seriesId === series.id)).toEqual([]);
+  });
+
+  it('the duplicate guard refuses the same text close in time unless --allow-duplicate; post reschedule moves a post', () => {
+    const args = ['--data-dir', dataDir, '--json', 'post', 'create', '--account', accountId, '--text', 'Big news!', '--at', '2099-06-01 10:00', '--tz', 'UTC'];
+    const original = json(promogpt(args).stdout);
+    const again = promogpt([...args.slice(0, -4), '--at', '2099-06-01 13:00', '--tz', 'UTC']);
+    expect(again.code).toBe(1);
+    expect(json(again.stderr)).toMatchObject({ error: { name: 'Conflict', message: expect.stringMatching(/same text is already scheduled for .*alice.* 3 h from this time/) } });
+    expect(promogpt([...args, '--allow-duplicate']).code).toBe(0);
+    const moved = json(promogpt(['--data-dir', dataDir, '--json', 'post', 'reschedule', original.id as string, '--at', '2099-07-01 10:00', '--tz', 'UTC']).stdout);
+    expect(moved).toMatchObject({ scheduledAt: '2099-07-01T10:00:00.000Z', targets: [expect.objectContaining({ scheduledAt: '2099-07-01T10:00:00.000Z', state: 'queued' })] });
+  });
+
+  it('publishing shows and sets the late window and duplicate window; evergreen configures the pool', () => {
+    expect(json(promogpt(['--data-dir', dataDir, '--json', 'publishing']).stdout)).toEqual({ lateWindowMinutes: 120, duplicateWindowHours: 24 });
+    expect(json(promogpt(['--data-dir', dataDir, '--json', 'publishing', '--late-window', '30', '--duplicate-window', '0']).stdout)).toEqual({ lateWindowMinutes: 30, duplicateWindowHours: 0 });
+    expect(json(promogpt(['--data-dir', dataDir, '--json', 'publishing', '--late-window', 'soon']).stderr)).toMatchObject({ error: { name: 'ValidationError' } });
+    const published = (JSON.parse(promogpt(['--data-dir', dataDir, '--json', 'post', 'list', '--status', 'published']).stdout) as { id: string }[])[0]?.id as string;
+    json(promogpt(['--data-dir', dataDir, '--json', 'evergreen', 'add', published]).stdout);
+    const pool = json(promogpt(['--data-dir', dataDir, '--json', 'evergreen', 'configure', '--on', '--every-days', '2', '--time', '08:30', '--tz', 'UTC', '--min-gap-days', '10']).stdout);
+    expect(pool).toMatchObject({ enabled: true, everyDays: 2, time: '08:30', timeZone: 'UTC', minGapDays: 10, entries: [expect.objectContaining({ postId: published, lastQueuedAt: null })] });
+    expect(pool.nextRunAt).toMatch(/T08:30:00\.000Z$/);
+    expect(json(promogpt(['--data-dir', dataDir, '--json', 'evergreen', 'configure', '--off']).stdout)).toMatchObject({ enabled: false, nextRunAt: null });
   });
 });

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, lte, min, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, lte, min, or, sql, type SQL } from 'drizzle-orm';
 import { AppError } from '../../../src-shared/errors';
 import type { WorkspaceDb } from '../db/app-db';
 import { jobs } from '../db/schema/workspace';
@@ -76,6 +76,83 @@ const PAGE = 100;
 /** Why a job whose worker vanished is not tried again: it may be what takes the worker down. */
 const LOST_WORKER_MESSAGE = 'The job stopped without finishing (the app quit or crashed while it ran) and has used up its attempts.';
 
+const p = sql.placeholder;
+/** A placeholder where drizzle's types want a value (update sets). */
+const v = (name: string) => sql`${sql.placeholder(name)}`;
+
+/**
+ * The queue's hot statements, built and prepared once per database connection: a claim and
+ * the end of an attempt run for every job, and drizzle's query building costs more than the
+ * queries themselves.
+ */
+function statementsFor(orm: WorkspaceDb['orm']) {
+  const held = and(eq(jobs.id, p('id')), eq(jobs.state, 'running'), eq(jobs.leaseOwner, p('owner')));
+  const heldChange = (keys: readonly (keyof Row)[]) =>
+    orm
+      .update(jobs)
+      .set(Object.fromEntries(keys.map((k) => [k, v(k)])))
+      .where(held)
+      .returning()
+      .prepare();
+  return {
+    byId: orm.select().from(jobs).where(eq(jobs.id, p('id'))).prepare(),
+    byKey: orm.select().from(jobs).where(eq(jobs.idempotencyKey, p('key'))).prepare(),
+    insert: orm
+      .insert(jobs)
+      .values({
+        id: p('id'),
+        kind: p('kind'),
+        payload: p('payload'),
+        runAt: p('runAt'),
+        state: 'queued',
+        attempts: 0,
+        maxAttempts: p('maxAttempts'),
+        idempotencyKey: p('idempotencyKey'),
+        createdAt: p('now'),
+        updatedAt: p('now'),
+      })
+      .prepare(),
+    leased: orm
+      .select()
+      .from(jobs)
+      .where(and(eq(jobs.state, 'running'), gt(jobs.leaseExpiresAt, p('at'))))
+      .prepare(),
+    runnable: orm
+      .select()
+      .from(jobs)
+      .where(or(and(eq(jobs.state, 'queued'), lte(jobs.runAt, p('at'))), and(eq(jobs.state, 'running'), lte(jobs.leaseExpiresAt, p('at')))))
+      .orderBy(asc(jobs.runAt), asc(jobs.createdAt), asc(jobs.id))
+      .limit(p('limit'))
+      .offset(p('offset'))
+      .prepare(),
+    take: orm
+      .update(jobs)
+      .set({ state: 'running', attempts: v('attempts'), leaseOwner: v('owner'), leaseExpiresAt: v('leaseExpiresAt'), updatedAt: v('at') })
+      .where(eq(jobs.id, p('id')))
+      .prepare(),
+    giveUp: orm
+      .update(jobs)
+      .set({ state: 'failed', leaseOwner: null, leaseExpiresAt: null, lastErrorName: 'Transient', lastErrorMessage: LOST_WORKER_MESSAGE, updatedAt: v('at') })
+      .where(eq(jobs.id, p('id')))
+      .prepare(),
+    heldRow: orm.select().from(jobs).where(held).prepare(),
+    /** One UPDATE … RETURNING per set of changed columns: it changes the row only while `owner` holds the lease. */
+    heldChanges: new Map<string, ReturnType<typeof heldChange>>(),
+    heldChange,
+    nextQueued: orm.select({ at: min(jobs.runAt) }).from(jobs).where(eq(jobs.state, 'queued')).prepare(),
+    nextLeaseEnd: orm.select({ at: min(jobs.leaseExpiresAt) }).from(jobs).where(eq(jobs.state, 'running')).prepare(),
+  };
+}
+
+type Statements = ReturnType<typeof statementsFor>;
+const prepared = new WeakMap<WorkspaceDb, Statements>();
+
+function statements(db: WorkspaceDb): Statements {
+  let s = prepared.get(db);
+  if (!s) prepared.set(db, (s = statementsFor(db.orm)));
+  return s;
+}
+
 function toJob(row: Row): Job {
   let payload: unknown = null;
   try {
@@ -114,8 +191,9 @@ export class JobQueue {
     if (!Number.isInteger(maxAttempts) || maxAttempts < 1) throw new AppError('ValidationError', 'maxAttempts must be a whole number of at least 1.', { field: 'maxAttempts' });
     const runAt = instant(input.runAt, 'runAt');
     const payload = JSON.stringify(input.payload ?? null);
-    return this.db.write((orm) => {
-      const existing = orm.select().from(jobs).where(eq(jobs.idempotencyKey, input.idempotencyKey)).get();
+    const q = statements(this.db);
+    return this.db.write(() => {
+      const existing = q.byKey.get({ key: input.idempotencyKey });
       if (existing) return toJob(existing);
       const now = this.deps.clock.now().toISOString();
       const row: Row = {
@@ -135,7 +213,7 @@ export class JobQueue {
         createdAt: now,
         updatedAt: now,
       };
-      orm.insert(jobs).values(row).run();
+      q.insert.run({ id: row.id, kind: row.kind, payload, runAt, maxAttempts, idempotencyKey: row.idempotencyKey, now });
       return toJob(row);
     });
   }
@@ -149,19 +227,16 @@ export class JobQueue {
     if (limit <= 0) return [];
     const at = now.toISOString();
     const leaseExpiresAt = new Date(now.getTime() + leaseMs).toISOString();
-    const runnable = or(and(eq(jobs.state, 'queued'), lte(jobs.runAt, at)), and(eq(jobs.state, 'running'), lte(jobs.leaseExpiresAt, at)));
-    return this.db.write((orm) => {
-      const held: Job[] = orm
-        .select()
-        .from(jobs)
-        .where(and(eq(jobs.state, 'running'), sql`${jobs.leaseExpiresAt} > ${at}`))
-        .all()
-        .map(toJob);
+    const q = statements(this.db);
+    return this.db.write(() => {
+      const held: Job[] = q.leased.all({ at }).map(toJob);
       const taken: ClaimedJob[] = [];
       const exhausted: string[] = [];
-      for (let offset = 0; taken.length < limit; offset += PAGE) {
-        const page = orm.select().from(jobs).where(runnable).orderBy(asc(jobs.runAt), asc(jobs.createdAt), asc(jobs.id)).limit(PAGE).offset(offset).all();
-        for (const row of page) {
+      // A page a little larger than the claim: most of what is skipped waits on a busy key.
+      const page = Math.max(PAGE, limit * 4);
+      for (let offset = 0; taken.length < limit; offset += page) {
+        const rows = q.runnable.all({ at, limit: page, offset });
+        for (const row of rows) {
           if (taken.length >= limit) break;
           const job = toJob(row);
           const recovered = job.state === 'running';
@@ -174,22 +249,10 @@ export class JobQueue {
           taken.push(claimed);
           held.push(claimed);
         }
-        if (page.length < PAGE) break;
+        if (rows.length < page) break;
       }
-      for (const job of taken) {
-        orm
-          .update(jobs)
-          .set({ state: 'running', attempts: job.attempts, leaseOwner: owner, leaseExpiresAt, updatedAt: at })
-          .where(eq(jobs.id, job.id))
-          .run();
-      }
-      if (exhausted.length > 0) {
-        orm
-          .update(jobs)
-          .set({ state: 'failed', leaseOwner: null, leaseExpiresAt: null, lastErrorName: 'Transient', lastErrorMessage: LOST_WORKER_MESSAGE, updatedAt: at })
-          .where(inArray(jobs.id, exhausted))
-          .run();
-      }
+      for (const job of taken) q.take.run({ id: job.id, attempts: job.attempts, owner, leaseExpiresAt, at });
+      for (const id of exhausted) q.giveUp.run({ id, at });
       return taken;
     });
   }
@@ -211,8 +274,8 @@ export class JobQueue {
   fail(id: string, owner: string, error: unknown): { job: Job; decision: RetryDecision } | null {
     const jobError = toJobError(error);
     const now = this.deps.clock.now();
-    return this.db.write((orm) => {
-      const row = this.heldRow(orm, id, owner);
+    return this.db.write(() => {
+      const row = statements(this.db).heldRow.get({ id, owner });
       if (!row) return null;
       const decision = decideRetry({ error: jobError, attempts: row.attempts, maxAttempts: row.maxAttempts, now, random: this.random });
       const released = { leaseOwner: null, leaseExpiresAt: null, lastErrorName: jobError.name, updatedAt: now.toISOString() };
@@ -222,8 +285,8 @@ export class JobQueue {
           : decision.kind === 'failed'
             ? { ...released, state: 'failed', lastErrorMessage: jobError.message }
             : { ...released, state: 'needs_attention', lastErrorMessage: `${decision.reason} (${jobError.message})` };
-      orm.update(jobs).set(change).where(eq(jobs.id, id)).run();
-      return { job: toJob({ ...row, ...change }), decision };
+      const after = this.changeHeld(id, owner, change);
+      return after ? { job: after, decision } : null;
     });
   }
 
@@ -268,12 +331,12 @@ export class JobQueue {
   }
 
   get(id: string): Job | undefined {
-    const row = this.db.orm.select().from(jobs).where(eq(jobs.id, id)).get();
+    const row = statements(this.db).byId.get({ id });
     return row ? toJob(row) : undefined;
   }
 
   getByKey(idempotencyKey: string): Job | undefined {
-    const row = this.db.orm.select().from(jobs).where(eq(jobs.idempotencyKey, idempotencyKey)).get();
+    const row = statements(this.db).byKey.get({ key: idempotencyKey });
     return row ? toJob(row) : undefined;
   }
 
@@ -291,8 +354,9 @@ export class JobQueue {
 
   /** When something may next become runnable: the earliest queued runAt or running lease expiry. */
   nextDueAt(): Date | null {
-    const queued = this.db.orm.select({ at: min(jobs.runAt) }).from(jobs).where(eq(jobs.state, 'queued')).get()?.at ?? null;
-    const lease = this.db.orm.select({ at: min(jobs.leaseExpiresAt) }).from(jobs).where(eq(jobs.state, 'running')).get()?.at ?? null;
+    const q = statements(this.db);
+    const queued = q.nextQueued.get()?.at ?? null;
+    const lease = q.nextLeaseEnd.get()?.at ?? null;
     const times = [queued, lease].filter((t): t is string => t !== null).map((t) => new Date(t).getTime());
     return times.length > 0 ? new Date(Math.min(...times)) : null;
   }
@@ -303,22 +367,18 @@ export class JobQueue {
     return row;
   }
 
-  private heldRow(orm: WorkspaceDb['orm'], id: string, owner: string): Row | undefined {
-    return orm
-      .select()
-      .from(jobs)
-      .where(and(eq(jobs.id, id), eq(jobs.state, 'running'), eq(jobs.leaseOwner, owner)))
-      .get();
+  /** One statement, so no transaction around it: the row changes only while `owner` holds the lease. */
+  private ifHeld(id: string, owner: string, change: Partial<Row>): Job | null {
+    return this.changeHeld(id, owner, { ...change, updatedAt: this.deps.clock.now().toISOString() });
   }
 
-  private ifHeld(id: string, owner: string, change: Partial<Row>): Job | null {
-    const updatedAt = this.deps.clock.now().toISOString();
-    return this.db.write((orm) => {
-      const row = this.heldRow(orm, id, owner);
-      if (!row) return null;
-      const next = { ...change, updatedAt };
-      orm.update(jobs).set(next).where(eq(jobs.id, id)).run();
-      return toJob({ ...row, ...next });
-    });
+  private changeHeld(id: string, owner: string, change: Partial<Row>): Job | null {
+    const q = statements(this.db);
+    const keys = Object.keys(change) as (keyof Row)[];
+    const signature = keys.join(',');
+    let stmt = q.heldChanges.get(signature);
+    if (!stmt) q.heldChanges.set(signature, (stmt = q.heldChange(keys)));
+    const row = stmt.get({ ...change, id, owner } as Record<string, unknown>);
+    return row ? toJob(row) : null;
   }
 }

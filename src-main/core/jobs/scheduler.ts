@@ -15,6 +15,8 @@ export const DEFAULT_LEASE_HEARTBEAT_MS = 30_000;
 export const DEFAULT_TIMER_CAP_MS = 60_000;
 export const DEFAULT_LATE_WINDOW_MS = 2 * 60 * 60_000;
 export const DEFAULT_STOP_TIMEOUT_MS = 30_000;
+/** A job's progress is written at most this often: a short job never writes any (its end says 100). */
+export const PROGRESS_WRITE_MS = 250;
 /** Every minute: catches up after sleep, a restart, or jobs added by another process. */
 export const HEARTBEAT_CRON = '* * * * *';
 /** `lastErrorName` of a job that came due while the app was not running, past the late window. */
@@ -120,6 +122,10 @@ export class Scheduler {
   private started = false;
   private closed = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
+  /** The timer fires at once: further wakes until then change nothing. */
+  private immediate = false;
+  /** A job's concurrency key, per Job object (a claim asks for the same ones many times). */
+  private readonly keys = new WeakMap<Job, string | null>();
   private cron: ScheduledTask | undefined;
 
   constructor(private readonly deps: SchedulerDeps) {
@@ -182,6 +188,7 @@ export class Scheduler {
    * or moving jobs; the heartbeat and every finished job call it too.
    */
   wake(): void {
+    if (this.immediate) return; // many jobs finishing at once: one pump after them all
     this.arm(0);
   }
 
@@ -195,6 +202,7 @@ export class Scheduler {
     this.closed = true;
     clearTimeout(this.timer);
     this.timer = undefined;
+    this.immediate = false;
     if (this.cron) {
       const cron = this.cron;
       this.cron = undefined;
@@ -251,7 +259,10 @@ export class Scheduler {
     return ids;
   }
 
-  /** Claims and starts jobs while there is room; workspaces take turns, so one backlog cannot starve another. */
+  /**
+   * Claims and starts jobs while there is room, as many as fit in one claim per workspace;
+   * workspaces take turns and share the room, so one backlog cannot starve another.
+   */
   private pump(): void {
     if (this.closed) return;
     let workspaceIds: string[];
@@ -261,11 +272,15 @@ export class Scheduler {
       log.error('could not list workspaces', { error });
       return;
     }
+    const drained = new Set<string>(); // nothing more to claim there in this pump
     let progressed = true;
     while (progressed && this.running.size < this.concurrency) {
       progressed = false;
-      for (const workspaceId of workspaceIds) {
-        if (this.running.size >= this.concurrency) break;
+      const open = workspaceIds.filter((id) => !drained.has(id));
+      for (const [n, workspaceId] of open.entries()) {
+        const room = this.concurrency - this.running.size;
+        if (room <= 0) break;
+        const limit = Math.ceil(room / (open.length - n));
         let claimed: ClaimedJob[];
         let queue: JobQueue;
         try {
@@ -274,30 +289,39 @@ export class Scheduler {
             owner: this.owner,
             now: this.deps.clock.now(),
             leaseMs: this.leaseMs,
-            limit: 1,
+            limit,
             canRun: (job, held) => this.canRun(workspaceId, job, held),
           });
         } catch (error) {
           log.error('could not claim jobs', { workspaceId, error });
+          drained.add(workspaceId);
           continue;
         }
+        let ended = 0; // settled at once (missed its late window): it may have held back a job of its key
         for (const job of claimed) {
           progressed = true;
-          this.launch(workspaceId, queue, job);
+          if (!this.launch(workspaceId, queue, job)) ended += 1;
         }
+        if (claimed.length < limit && ended === 0) drained.add(workspaceId);
       }
     }
   }
 
   private keyOf(workspaceId: string, job: Job): string | null {
+    const known = this.keys.get(job);
+    if (known !== undefined) return known;
     const fn = this.handlers.get(job.kind)?.key;
-    if (!fn) return null;
-    try {
-      return fn(job.payload, { job, workspaceId }) ?? null;
-    } catch (error) {
-      log.warn('concurrency key failed; the job runs alone', { kind: job.kind, error });
-      return `job:${workspaceId}:${job.id}`;
+    let key: string | null = null;
+    if (fn) {
+      try {
+        key = fn(job.payload, { job, workspaceId }) ?? null;
+      } catch (error) {
+        log.warn('concurrency key failed; the job runs alone', { kind: job.kind, error });
+        key = `job:${workspaceId}:${job.id}`;
+      }
     }
+    this.keys.set(job, key);
+    return key;
   }
 
   private canRun(workspaceId: string, job: Job, held: readonly Job[]): boolean {
@@ -323,7 +347,8 @@ export class Scheduler {
     }
   }
 
-  private launch(workspaceId: string, queue: JobQueue, job: ClaimedJob): void {
+  /** Starts a claimed job; false when it was settled at once instead (past its late window). */
+  private launch(workspaceId: string, queue: JobQueue, job: ClaimedJob): boolean {
     const registration = this.handlers.get(job.kind) as Registration;
     const lateByMs = Math.max(0, this.deps.clock.now().getTime() - new Date(job.runAt).getTime());
     if (registration.lateWindow) {
@@ -332,7 +357,7 @@ export class Scheduler {
         const message = `This was due at ${job.runAt}, when PromoGPT was not running (the computer was asleep or off). It is ${duration(lateByMs)} late, past this workspace's late window of ${duration(windowMs)}: publish it now or choose a new time.`;
         log.info('job missed its late window', { workspaceId, jobId: job.id, kind: job.kind, lateByMs });
         this.record(workspaceId, this.safely(() => queue.needsAttention(job.id, this.owner, MISSED_WINDOW, message)), 'needsAttention');
-        return;
+        return false;
       }
     }
     const runKey = `${workspaceId}/${job.id}`;
@@ -341,6 +366,17 @@ export class Scheduler {
       const held = this.safely(() => queue.heartbeat(job.id, this.owner, this.leaseMs)) !== null;
       if (!held && !controller.signal.aborted) controller.abort(new AppError('Conflict', 'Another worker took over this job; this attempt stops.'));
       return held;
+    };
+    // The latest progress is written after PROGRESS_WRITE_MS, and only if it changed.
+    let written: number | null = null;
+    let latest: number | null = null;
+    let progressTimer: ReturnType<typeof setTimeout> | undefined;
+    const writeProgress = () => {
+      progressTimer = undefined;
+      if (latest === null || latest === written || controller.signal.aborted) return;
+      written = latest;
+      const pct = latest;
+      this.notify(workspaceId, this.safely(() => queue.progress(job.id, this.owner, pct)));
     };
     const entry: Running = {
       workspaceId,
@@ -359,14 +395,19 @@ export class Scheduler {
       lateByMs,
       recovered: job.recovered,
       signal: controller.signal,
-      progress: (pct) => this.notify(workspaceId, this.safely(() => queue.progress(job.id, this.owner, pct))),
+      progress: (pct) => {
+        latest = pct;
+        progressTimer ??= setTimeout(writeProgress, PROGRESS_WRITE_MS);
+      },
       heartbeat,
     };
     entry.done = this.execute(workspaceId, queue, job, registration.handler, context).finally(() => {
       clearInterval(entry.beat);
+      clearTimeout(progressTimer);
       this.running.delete(runKey);
       this.wake();
     });
+    return true;
   }
 
   private async execute(workspaceId: string, queue: JobQueue, job: Job, handler: JobHandler, context: JobContext): Promise<void> {
@@ -433,11 +474,13 @@ export class Scheduler {
     } catch (error) {
       log.error('could not find the next due job', { error });
     }
+    this.immediate = delay === 0;
     this.timer = setTimeout(() => this.tick(), delay);
   }
 
   private tick(): void {
     this.timer = undefined;
+    this.immediate = false;
     if (!this.started) return;
     this.pump();
     this.arm(this.timerCapMs);

@@ -48,6 +48,8 @@ export async function importCsv(
             thread: [],
             ...(d.firstComment ? { firstComment: d.firstComment } : {}),
             when: { kind: 'at', at: d.scheduledAt, timeZone: d.timeZone },
+            // The user confirmed this file after its dry run; a repeat within it is theirs to make.
+            allowDuplicate: true,
           },
           'csv',
         ).id,

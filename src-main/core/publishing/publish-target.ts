@@ -12,7 +12,6 @@ import type { TargetState } from '../../../src-shared/domain';
 import { AppError } from '../../../src-shared/errors';
 import type { Platform } from '../../../src-shared/platforms/platform';
 import type { Accounts } from '../accounts/accounts';
-import { findRow } from '../accounts/account-rows';
 import type { Connector, RemotePostRef, Session } from '../connectors/types';
 import type { WorkspaceDb } from '../db/app-db';
 import type { Clock } from '../platform/clock';
@@ -29,7 +28,10 @@ import {
   parseCheckpoints,
   readCheckpoints,
   startAttempt,
+  targetAccount,
   type Checkpoints,
+  type TargetChange,
+  type TargetRow,
 } from './target-store';
 import { checkParts, limitOverridesOf } from './validate';
 import { parseVariant, variantParts, type VariantPart } from './variant';
@@ -68,16 +70,15 @@ export async function publishTarget(opts: PublishTargetOptions): Promise<TargetS
   if (busy.has(opts.targetId)) throw new AppError('Conflict', 'This post is being published right now; wait for it to finish.');
   busy.add(opts.targetId);
   try {
-    return await run(opts);
+    return await run(opts, target);
   } finally {
     busy.delete(opts.targetId);
   }
 }
 
-async function run(opts: PublishTargetOptions): Promise<TargetState> {
+async function run(opts: PublishTargetOptions, target: TargetRow): Promise<TargetState> {
   const { db, targetId, clock } = opts;
   const now = () => clock.now().toISOString();
-  const target = loadTarget(db, targetId);
   const attemptId = startAttempt(db, targetId, now(), ['queued', 'publishing']);
   const fail = (errorName: string, message: string, set: Checkpoints = {}): TargetState => {
     changeTarget(db, targetId, now(), {
@@ -88,7 +89,7 @@ async function run(opts: PublishTargetOptions): Promise<TargetState> {
     return 'failed';
   };
 
-  const account = findRow(db, target.accountId);
+  const account = targetAccount(db, target.accountId);
   if (!account) return fail('NotFound', 'The account this post was for has been removed from PromoGPT. Post it from another account.');
   const platform = account.platform as Platform;
 
@@ -99,11 +100,12 @@ async function run(opts: PublishTargetOptions): Promise<TargetState> {
     return fail('ValidationError', error instanceof AppError ? error.message : 'This post\'s content could not be read. Edit the post, then retry.');
   }
   // The last check before any upload; parts already out are not checked again.
-  const pending = parts.filter((p) => !doneRef(parseCheckpoints(target.checkpoints), p.index));
+  const before = parseCheckpoints(target.checkpoints);
+  const pending = parts.filter((p) => !doneRef(before, p.index));
   const problem = await checkParts(platform, pending, limitOverridesOf(platform, account.extras));
   if (problem) return fail('ValidationError', problem.message, { [cpKey.validationRule]: problem.rule });
 
-  const ctx: PartContext = { opts, platform, targetKey: target.idempotencyKey, parts, createErrors: new WeakSet() };
+  const ctx: PartContext = { opts, platform, targetKey: target.idempotencyKey, parts, createErrors: new WeakSet(), attemptId, published: false };
   const refs: RemotePostRef[] = [];
   let current: VariantPart | undefined;
   try {
@@ -126,6 +128,10 @@ async function run(opts: PublishTargetOptions): Promise<TargetState> {
       opts.onProgress?.((part.index + 1) / parts.length);
     }
   } catch (error) {
+    if (ctx.published) {
+      log.warn('a step after the last part failed; the post is out', { targetId, platform, error });
+      return 'published';
+    }
     const checkpoints = readCheckpoints(db, targetId);
     const i = current?.index ?? 0;
     const s = settlementFor(error, {
@@ -145,11 +151,8 @@ async function run(opts: PublishTargetOptions): Promise<TargetState> {
     return s.state;
   }
 
-  const first = refs[0] as RemotePostRef;
-  changeTarget(db, targetId, now(), {
-    fields: { state: 'published', remoteId: first.id, remoteUrl: first.url || null, publishedAt: now(), errorName: null, errorMessage: null },
-    attempt: { id: attemptId, outcome: 'published' },
-  });
+  // Usually the last part's `done` already said so; not when an earlier attempt had recorded it.
+  if (!ctx.published) changeTarget(db, targetId, now(), published(refs[0] as RemotePostRef, attemptId, now()));
   log.info('published', { targetId, platform, parts: parts.length });
   return 'published';
 }
@@ -161,6 +164,17 @@ interface PartContext {
   parts: VariantPart[];
   /** Errors that came out of a connector's publish: only those may hide a create. */
   createErrors: WeakSet<object>;
+  attemptId: number;
+  /** The last part's `done` was written together with the target's published state. */
+  published: boolean;
+}
+
+/** The target's change once every part is out: published, as the first part. */
+function published(first: RemotePostRef, attemptId: number, now: string): TargetChange {
+  return {
+    fields: { state: 'published', remoteId: first.id, remoteUrl: first.url || null, publishedAt: now, errorName: null, errorMessage: null },
+    attempt: { id: attemptId, outcome: 'published' },
+  };
 }
 
 /**
@@ -172,8 +186,14 @@ async function publishPart(ctx: PartContext, part: VariantPart, replyTo: RemoteP
   const { db, targetId, clock, signal } = ctx.opts;
   const i = part.index;
   const now = () => clock.now().toISOString();
-  const markDone = (ref: RemotePostRef) => {
-    changeTarget(db, targetId, now(), { checkpoints: { set: { [cpKey.done(i)]: encodeRef(ref) } } });
+  const last = i === ctx.parts.length - 1;
+  // One transaction: the part's `done` (with the create's id, if still held back), and for the
+  // last part the target's published state too.
+  const markDone = (ref: RemotePostRef, reported: Checkpoints = {}) => {
+    const first = i === 0 ? ref : doneRef(readCheckpoints(db, targetId), 0);
+    const finish = last && first ? published(first, ctx.attemptId, now()) : {};
+    changeTarget(db, targetId, now(), { ...finish, checkpoints: { set: { ...reported, [cpKey.done(i)]: encodeRef(ref) } } });
+    if (last && first) ctx.published = true;
     return ref;
   };
 
@@ -198,19 +218,35 @@ async function publishPart(ctx: PartContext, part: VariantPart, replyTo: RemoteP
     changeTarget(db, targetId, now(), { checkpoints: { set: { [cpKey.sending(i)]: now() }, remove: (k) => isPartAttemptKey(i, k) } });
   }
 
+  // The create's own id (`post`) is the connector's last step, after its last request: it is
+  // written with `done`, in one transaction. Any later step writes it first, so order holds.
+  let reported: Checkpoints = {};
+  const flushReported = () => {
+    if (Object.keys(reported).length === 0) return;
+    changeTarget(db, targetId, now(), { checkpoints: { set: reported } });
+    reported = {};
+  };
   try {
     const ref = await connector.publish(
       session,
       { text: part.text, media: part.media, ...(replyTo ? { replyTo } : {}), idempotencyKey: partKey(ctx.targetKey, i) },
       {
         // Synchronous: the id is committed before the connector sends its next request.
-        checkpoint: (step, value) => void changeTarget(db, targetId, now(), { checkpoints: { set: { [cpKey.step(i, step)]: value } } }),
+        checkpoint: (step, value) => {
+          if (step === 'post') {
+            reported[cpKey.step(i, step)] = value;
+            return;
+          }
+          flushReported();
+          changeTarget(db, targetId, now(), { checkpoints: { set: { [cpKey.step(i, step)]: value } } });
+        },
         progress: (f) => ctx.opts.onProgress?.((i + Math.min(Math.max(f, 0), 1)) / ctx.parts.length),
         ...(signal ? { signal } : {}),
       },
     );
-    return markDone(ref);
+    return markDone(ref, reported);
   } catch (error) {
+    flushReported();
     if (error && typeof error === 'object') ctx.createErrors.add(error);
     // Provably nothing was created: forget this try, so the next one starts clean.
     if (createdNothing(error)) changeTarget(db, targetId, now(), { checkpoints: { remove: (k) => isPartAttemptKey(i, k) } });

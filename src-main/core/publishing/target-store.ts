@@ -1,10 +1,12 @@
 // A target's row, its checkpoints and its attempts. Every change is one synchronous write
 // (BEGIN IMMEDIATE), so a checkpoint is on disk before the caller sends its next request.
-import { and, eq, isNull } from 'drizzle-orm';
+// The statements are prepared once per database: they run several times for every publish.
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import { AppError } from '../../../src-shared/errors';
 import type { TargetState } from '../../../src-shared/domain';
 import type { WorkspaceDb } from '../db/app-db';
-import { postTargets, publishAttempts } from '../db/schema/workspace';
+import { accounts, postTargets, publishAttempts } from '../db/schema/workspace';
+import type { AccountRow } from '../accounts/account-rows';
 import type { RemotePostRef } from '../connectors/types';
 
 export type TargetRow = typeof postTargets.$inferSelect;
@@ -43,8 +45,68 @@ export function isPartAttemptKey(i: number, key: string): boolean {
   return step === 'sending' || step === 'unknown' || /^(media|blob):\d+$/.test(step);
 }
 
+const p = sql.placeholder;
+/** A placeholder where drizzle's types want a value (update sets). */
+const v = (name: string) => sql`${sql.placeholder(name)}`;
+
+type TargetColumn = keyof TargetRow;
+
+function statementsFor(orm: WorkspaceDb['orm']) {
+  const targetUpdate = (keys: readonly TargetColumn[]) =>
+    orm
+      .update(postTargets)
+      .set(Object.fromEntries(keys.map((k) => [k, v(k)])))
+      .where(eq(postTargets.id, p('targetId')))
+      .prepare();
+  return {
+    account: orm.select().from(accounts).where(eq(accounts.id, p('accountId'))).prepare(),
+    target: orm.select().from(postTargets).where(eq(postTargets.id, p('targetId'))).prepare(),
+    /** One UPDATE per set of changed columns. */
+    targetUpdates: new Map<string, ReturnType<typeof targetUpdate>>(),
+    targetUpdate,
+    endAttempt: orm
+      .update(publishAttempts)
+      .set({ endedAt: v('now'), outcome: v('outcome'), errorName: v('errorName'), errorMessage: v('errorMessage') })
+      .where(eq(publishAttempts.id, p('id')))
+      .prepare(),
+    closeOpenAttempts: orm
+      .update(publishAttempts)
+      .set({ endedAt: v('now'), outcome: 'retry', errorName: 'Transient', errorMessage: 'PromoGPT stopped during this attempt (it was closed or crashed); the next attempt carried on from where it stopped.' })
+      .where(and(eq(publishAttempts.targetId, p('targetId')), isNull(publishAttempts.endedAt)))
+      .prepare(),
+    openAttempt: orm
+      .insert(publishAttempts)
+      .values({ targetId: p('targetId'), startedAt: p('now') })
+      .returning({ id: publishAttempts.id })
+      .prepare(),
+  };
+}
+
+type Statements = ReturnType<typeof statementsFor>;
+const prepared = new WeakMap<WorkspaceDb, Statements>();
+
+function statements(db: WorkspaceDb): Statements {
+  let s = prepared.get(db);
+  if (!s) prepared.set(db, (s = statementsFor(db.orm)));
+  return s;
+}
+
+function updateTarget(db: WorkspaceDb, targetId: string, change: Partial<TargetRow>): void {
+  const q = statements(db);
+  const keys = Object.keys(change) as TargetColumn[];
+  const signature = keys.join(',');
+  let stmt = q.targetUpdates.get(signature);
+  if (!stmt) q.targetUpdates.set(signature, (stmt = q.targetUpdate(keys)));
+  stmt.run({ ...change, targetId } as Record<string, unknown>);
+}
+
+/** The account a target is for (accounts' findRow, prepared: it runs for every publish). */
+export function targetAccount(db: WorkspaceDb, accountId: string): AccountRow | undefined {
+  return statements(db).account.get({ accountId });
+}
+
 export function loadTarget(db: WorkspaceDb, targetId: string): TargetRow {
-  const row = db.orm.select().from(postTargets).where(eq(postTargets.id, targetId)).get();
+  const row = statements(db).target.get({ targetId });
   if (!row) throw new AppError('NotFound', `There is no post target ${targetId} in this workspace.`);
   return row;
 }
@@ -96,9 +158,8 @@ export interface TargetChange {
 
 /** Changes a target (fields, checkpoints, its attempt) in one transaction; returns the checkpoints after it. */
 export function changeTarget(db: WorkspaceDb, targetId: string, now: string, change: TargetChange): Checkpoints {
-  return db.write((orm) => {
-    const row = orm.select().from(postTargets).where(eq(postTargets.id, targetId)).get();
-    if (!row) throw new AppError('NotFound', `There is no post target ${targetId} in this workspace.`);
+  return db.write(() => {
+    const row = loadTarget(db, targetId);
     if (change.expect && !change.expect.includes(row.state as TargetState)) {
       throw new AppError('Conflict', `This post changed meanwhile (it is ${row.state.replace('_', ' ')} now); look at it again.`, { state: row.state });
     }
@@ -108,18 +169,10 @@ export function changeTarget(db: WorkspaceDb, targetId: string, now: string, cha
       if (remove) checkpoints = Object.fromEntries(Object.entries(checkpoints).filter(([k]) => !remove(k)));
       checkpoints = { ...checkpoints, ...set };
     }
-    orm
-      .update(postTargets)
-      .set({ ...change.fields, ...(change.checkpoints ? { checkpoints: JSON.stringify(checkpoints) } : {}), updatedAt: now })
-      .where(eq(postTargets.id, targetId))
-      .run();
+    updateTarget(db, targetId, { ...change.fields, ...(change.checkpoints ? { checkpoints: JSON.stringify(checkpoints) } : {}), updatedAt: now });
     if (change.attempt) {
       const a = change.attempt;
-      orm
-        .update(publishAttempts)
-        .set({ endedAt: now, outcome: a.outcome, errorName: a.errorName ?? null, errorMessage: a.errorMessage ?? null })
-        .where(eq(publishAttempts.id, a.id))
-        .run();
+      statements(db).endAttempt.run({ id: a.id, now, outcome: a.outcome, errorName: a.errorName ?? null, errorMessage: a.errorMessage ?? null });
     }
     return checkpoints;
   });
@@ -130,24 +183,23 @@ export function changeTarget(db: WorkspaceDb, targetId: string, now: string, cha
  * short (the app closed or crashed): it is closed first, so the history shows it.
  */
 export function startAttempt(db: WorkspaceDb, targetId: string, now: string, expect: TargetState[]): number {
-  return db.write((orm) => {
-    const row = orm.select().from(postTargets).where(eq(postTargets.id, targetId)).get();
-    if (!row) throw new AppError('NotFound', `There is no post target ${targetId} in this workspace.`);
+  const q = statements(db);
+  return db.write(() => {
+    const row = loadTarget(db, targetId);
     if (!expect.includes(row.state as TargetState)) {
       throw new AppError('Conflict', `This post changed meanwhile (it is ${row.state.replace('_', ' ')} now); look at it again.`, { state: row.state });
     }
-    orm
-      .update(publishAttempts)
-      .set({ endedAt: now, outcome: 'retry', errorName: 'Transient', errorMessage: 'PromoGPT stopped during this attempt (it was closed or crashed); the next attempt carried on from where it stopped.' })
-      .where(and(eq(publishAttempts.targetId, targetId), isNull(publishAttempts.endedAt)))
-      .run();
-    const inserted = orm.insert(publishAttempts).values({ targetId, startedAt: now }).returning({ id: publishAttempts.id }).get();
-    const { [cpKey.validationRule]: _rule, ...checkpoints } = parseCheckpoints(row.checkpoints);
-    orm
-      .update(postTargets)
-      .set({ state: 'publishing', errorName: null, errorMessage: null, checkpoints: JSON.stringify(checkpoints), updatedAt: now })
-      .where(eq(postTargets.id, targetId))
-      .run();
+    q.closeOpenAttempts.run({ targetId, now });
+    const inserted = q.openAttempt.get({ targetId, now }) as { id: number };
+    // A failed validation's rule is dropped: this attempt checks again.
+    const { [cpKey.validationRule]: rule, ...checkpoints } = row.checkpoints.includes(cpKey.validationRule) ? parseCheckpoints(row.checkpoints) : {};
+    updateTarget(db, targetId, {
+      state: 'publishing',
+      errorName: null,
+      errorMessage: null,
+      ...(rule === undefined ? {} : { checkpoints: JSON.stringify(checkpoints) }),
+      updatedAt: now,
+    });
     return inserted.id;
   });
 }

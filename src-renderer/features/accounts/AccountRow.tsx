@@ -9,6 +9,7 @@ import { InlineMessage } from '../../components/InlineMessage';
 import { hostOf } from './addresses';
 import { DisconnectDialog } from './DisconnectDialog';
 import { HealthLine } from './HealthLine';
+import { QueueSlotsDialog } from './QueueSlotsDialog';
 
 export interface AccountRowProps {
   account: Account;
@@ -26,6 +27,7 @@ export function AccountRow({ account, onReconnect, onDisconnected }: AccountRowP
   const [checked, setChecked] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [disconnecting, setDisconnecting] = useState(false);
+  const [editingTimes, setEditingTimes] = useState(false);
   const platform = PLATFORM_NAMES[account.platform];
 
   const checkNow = async () => {
@@ -73,10 +75,16 @@ export function AccountRow({ account, onReconnect, onDisconnected }: AccountRowP
             {checking ? 'Checking…' : 'Check now'}
           </Button>
         ) : null}
+        {account.status !== 'disconnected' ? (
+          <Button aria-describedby={handleId} onClick={() => setEditingTimes(true)}>
+            Posting times
+          </Button>
+        ) : null}
         <Button variant="ghost" aria-describedby={handleId} onClick={() => setDisconnecting(true)}>
           Disconnect…
         </Button>
       </div>
+      {editingTimes ? <QueueSlotsDialog account={account} onClose={() => setEditingTimes(false)} /> : null}
       {disconnecting ? (
         <DisconnectDialog
           account={account}

@@ -1,6 +1,7 @@
 import type { Workspace } from '../../../src-shared/domain';
 import { AppearanceSection } from './AppearanceSection';
 import { DeveloperAppsSection } from './DeveloperAppsSection';
+import { PublishingSection } from './PublishingSection';
 import { SystemCheckSection } from './SystemCheckSection';
 import { WorkspaceSection } from './WorkspaceSection';
 import { YourDataSection } from './YourDataSection';
@@ -14,6 +15,7 @@ export function SettingsPage({ workspace }: { workspace: Workspace }) {
       <AppearanceSection />
       {/* Keyed: a dialog opened for one workspace never stays open for another. */}
       <WorkspaceSection key={workspace.id} workspace={workspace} />
+      <PublishingSection key={`publishing-${workspace.id}`} workspace={workspace} />
       <DeveloperAppsSection key={`apps-${workspace.id}`} workspace={workspace} />
       <YourDataSection workspaceId={workspace.id} />
       <SystemCheckSection />

@@ -47,8 +47,8 @@ describe('accounts list', () => {
     renderApp(createFakeCore({ workspaces: ['Acme Coffee'], accounts: SEEDS }), { hash: '#/accounts' });
     await accountsList();
     const names = (handle: string) => within(row(handle)).getAllByRole('button').map((b) => b.textContent);
-    expect(names('acme.bsky.social')).toEqual(['Check now', 'Disconnect…']);
-    expect(names('@acme@mastodon.social')).toEqual(['Reconnect', 'Check now', 'Disconnect…']);
+    expect(names('acme.bsky.social')).toEqual(['Check now', 'Posting times', 'Disconnect…']);
+    expect(names('@acme@mastodon.social')).toEqual(['Reconnect', 'Check now', 'Posting times', 'Disconnect…']);
     expect(names('old-acme.bsky.social')).toEqual(['Reconnect', 'Disconnect…']);
   });
 

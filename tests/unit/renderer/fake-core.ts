@@ -1,11 +1,14 @@
 import type { EventName, Events } from '../../../src-shared/contract';
-import type { AppSettings, DoctorReport, Workspace } from '../../../src-shared/domain';
+import type { AppSettings, DoctorReport, PublishingSettings, Workspace } from '../../../src-shared/domain';
 import { AppError } from '../../../src-shared/errors';
 import type { Result } from '../../../src-shared/result';
 import { fail, ok } from '../../../src-shared/result';
 import type { Transport } from '../../../src-shared/transport';
 import type { AccountSeed, CredentialSeed } from './fake-accounts';
 import { ACCOUNT_METHODS, createFakeAccounts, parseLikeTheCore } from './fake-accounts';
+import type { PostSeed, QueueSeed } from './fake-posts';
+import { createFakePosts } from './fake-posts';
+import { createFakeSchedule } from './fake-schedule';
 
 type Call = { method: string; input: Record<string, unknown> };
 
@@ -23,7 +26,18 @@ const DEFAULT_DOCTOR: DoctorReport = {
  * envelope, same error names and wording as src-main's workspace, settings and accounts handlers.
  */
 export function createFakeCore(
-  seed: { workspaces?: string[]; settings?: Partial<AppSettings>; doctor?: DoctorReport; accounts?: AccountSeed[]; credentials?: CredentialSeed[] } = {},
+  seed: {
+    workspaces?: string[];
+    settings?: Partial<AppSettings>;
+    doctor?: DoctorReport;
+    accounts?: AccountSeed[];
+    credentials?: CredentialSeed[];
+    posts?: PostSeed[];
+    queues?: QueueSeed[];
+    publishing?: Partial<PublishingSettings>;
+    /** The posts' clock; the real one unless given. */
+    now?: () => Date;
+  } = {},
 ) {
   let nextId = 1;
   const stamp = '2025-01-01T00:00:00.000Z';
@@ -55,9 +69,20 @@ export function createFakeCore(
   };
 
   const accounts = createFakeAccounts({ emit, workspace: (id) => find(id), accounts: seed.accounts, credentials: seed.credentials });
+  const posts = createFakePosts({
+    emit,
+    workspace: (id) => find(id),
+    accounts: (workspaceId) => accounts.accountsOf(workspaceId),
+    posts: seed.posts,
+    queues: seed.queues,
+    settings: seed.publishing,
+    now: seed.now,
+  });
 
   const handlers: Record<string, (input: Record<string, unknown>) => unknown> = {
     ...accounts.handlers,
+    ...posts.handlers,
+    ...createFakeSchedule({ workspace: (id) => find(id), posts, now: seed.now }).handlers,
     'app.info': () => ({ name: 'PromoGPT', version: '0.1.0', shell: 'browser', dataDir: '/home/ada/.local/share/promogpt', platform: 'linux' }),
     'app.doctor': () => seed.doctor ?? DEFAULT_DOCTOR,
     'settings.get': () => settings,
@@ -108,7 +133,7 @@ export function createFakeCore(
       if (!handler) return fail({ name: 'ValidationError', message: `Unknown method '${method}'.` });
       try {
         // Account methods are checked against the contract, as the core's dispatcher does.
-        return ok(handler(ACCOUNT_METHODS.has(method) ? parseLikeTheCore(method, args) : args));
+        return ok(await handler(ACCOUNT_METHODS.has(method) ? parseLikeTheCore(method, args) : args));
       } catch (error) {
         if (error instanceof AppError) return fail(error.toInfo());
         throw error;
@@ -135,6 +160,8 @@ export function createFakeCore(
     },
     /** Accounts, developer apps, browser sign-ins and notices: see fake-accounts.ts. */
     accounts,
+    /** Posts, drafts, queues and publishing settings: see fake-posts.ts. */
+    posts,
     /** A change made by someone else (another tab, the CLI): the core pushes it. */
     createElsewhere(name: string) {
       const ws = make(name);

@@ -86,8 +86,17 @@ export const posts = sqliteTable(
     source: text('source').notNull(),
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),
+    /**
+     * JSON of the whole composer input (accounts, text, media, per-platform variants): what a draft
+     * holds, and what a series or an evergreen copy is made from.
+     */
+    content: text('content'),
+    /** For an occurrence of a recurring series: the series post. */
+    seriesId: text('series_id'),
+    /** For a series: the local date-time ("YYYY-MM-DD HH:mm") of its first occurrence, read in time_zone. */
+    seriesStart: text('series_start'),
   },
-  (t) => [index('posts_scheduled_at').on(t.scheduledAt), index('posts_status').on(t.status)],
+  (t) => [index('posts_scheduled_at').on(t.scheduledAt), index('posts_status').on(t.status), index('posts_series').on(t.seriesId)],
 );
 
 /**
@@ -116,9 +125,36 @@ export const postTargets = sqliteTable(
     errorMessage: text('error_message'),
     publishedAt: text('published_at'),
     updatedAt: text('updated_at').notNull(),
+    /** When this account's copy goes out (its own queue slot, or the post's time). */
+    scheduledAt: text('scheduled_at'),
   },
-  (t) => [index('post_targets_post').on(t.postId), index('post_targets_account_state').on(t.accountId, t.state)],
+  (t) => [
+    index('post_targets_post').on(t.postId),
+    index('post_targets_account_state').on(t.accountId, t.state),
+    index('post_targets_account_scheduled').on(t.accountId, t.scheduledAt),
+  ],
 );
+
+/** An account's weekly posting slots: wall-clock times in the account's queue zone. */
+export const queueSlots = sqliteTable(
+  'queue_slots',
+  {
+    accountId: text('account_id').notNull(),
+    weekday: integer('weekday').notNull(),
+    time: text('time').notNull(),
+    timeZone: text('time_zone').notNull(),
+  },
+  (t) => [index('queue_slots_account').on(t.accountId)],
+);
+
+/** The workspace's evergreen pool: posts re-queued on a cadence. */
+export const evergreenPosts = sqliteTable('evergreen_posts', {
+  postId: text('post_id')
+    .primaryKey()
+    .references(() => posts.id, { onDelete: 'cascade' }),
+  addedAt: text('added_at').notNull(),
+  lastQueuedAt: text('last_queued_at'),
+});
 
 /** Every try at publishing a target, with how it ended: the history the user sees. */
 export const publishAttempts = sqliteTable(

@@ -1,0 +1,64 @@
+// The PromoGPT process of the publishing benchmark (bench/publish.bench.ts runs it, and may
+// SIGKILL it): opens the data folder, runs the scheduler until no publish job is open, and
+// tells the parent over IPC when each create request leaves and how much CPU the run took.
+// The fake Mastodon server lives in the parent, so what it counts survives a kill.
+import { performance } from 'node:perf_hooks';
+import { createCore } from '../src-main/core/app';
+import { fileSecretStore } from '../tests/integration/publishing/shared-secrets';
+
+export type ChildMessage =
+  | { kind: 'sent'; text: string; at: number }
+  | { kind: 'done'; cpuMs: number; wallMs: number; creates: number };
+
+const env = (name: string): string => {
+  const v = process.env[name];
+  if (!v) throw new Error(`${name} is not set`);
+  return v;
+};
+const send = (m: ChildMessage) => process.send?.(m);
+const latencyMs = Number(env('BENCH_LATENCY_MS'));
+const dueAt = Number(env('BENCH_DUE_AT'));
+const workspaceId = env('BENCH_WORKSPACE');
+
+let creates = 0;
+const rtts: number[] = [];
+const delayedFetch: typeof fetch = async (input, init) => {
+  const t = performance.now();
+  try {
+    return await sendDelayed(input, init);
+  } finally {
+    rtts.push(performance.now() - t);
+  }
+};
+const sendDelayed: typeof fetch = async (input, init) => {
+  await new Promise((r) => setTimeout(r, latencyMs));
+  const url = String(input instanceof Request ? input.url : input);
+  if (init?.method === 'POST' && url.endsWith('/api/v1/statuses') && typeof init.body === 'string') {
+    creates += 1;
+    send({ kind: 'sent', text: (JSON.parse(init.body) as { status?: string }).status ?? '', at: Date.now() });
+  }
+  return fetch(input, init);
+};
+
+const core = createCore({ dataDir: env('BENCH_DATA_DIR'), shell: 'cli', secrets: fileSecretStore(env('BENCH_SECRETS')), fetch: delayedFetch });
+// Raw SQL on purpose: the benchmark's own polling must not cost what it measures.
+const open = core.workspaces.db(workspaceId).sqlite.prepare("SELECT count(*) AS n FROM jobs WHERE kind = 'publish' AND state IN ('queued', 'running')");
+const cpu0 = process.cpuUsage();
+const t0 = performance.now();
+core.scheduler.start();
+const running: number[] = [];
+for (;;) {
+  await new Promise((r) => setTimeout(r, 100));
+  if (Date.now() > dueAt) running.push(core.scheduler.runningCount);
+  if (Date.now() > dueAt && (open.get() as { n: number }).n === 0 && core.scheduler.runningCount === 0) break;
+}
+const cpu = process.cpuUsage(cpu0);
+const wallMs = performance.now() - t0;
+await core.scheduler.stop();
+core.close();
+if (process.env.BENCH_DEBUG) {
+  const avg = (a: number[]) => (a.length ? a.reduce((x, y) => x + y, 0) / a.length : NaN);
+  process.stderr.write(`child: ${rtts.length} requests, mean round trip ${avg(rtts).toFixed(1)} ms, max ${Math.max(...rtts).toFixed(0)} ms; mean jobs running ${avg(running).toFixed(1)}\n`);
+}
+send({ kind: 'done', cpuMs: (cpu.user + cpu.system) / 1000, wallMs, creates });
+process.disconnect?.();
