@@ -1,3 +1,4 @@
+import type { LimitOverrides } from './platforms/limits';
 import type { Platform } from './platforms/platform';
 
 // Domain types shared by the core and every shell.
@@ -71,6 +72,8 @@ export interface Account {
   createdAt: string;
   updatedAt: string;
   health: AccountHealth;
+  /** The server's own limits where they differ from the platform's (a Mastodon instance's post length). */
+  limits?: LimitOverrides;
 }
 
 /** A developer app the user registered (X) or PromoGPT registered for them (Mastodon). Never carries the secret. */

@@ -4,6 +4,7 @@ import type { Platform } from '../../../src-shared/platforms/platform';
 import type { WorkspaceDb } from '../db/app-db';
 import { accounts } from '../db/schema/workspace';
 import type { Session } from '../connectors/types';
+import { limitOverridesOf } from '../publishing/validate';
 import { accountHealth } from './health';
 
 export type AccountRow = typeof accounts.$inferSelect;
@@ -13,6 +14,7 @@ const REFRESHES: Record<Platform, boolean> = { bluesky: true, mastodon: true, x:
 
 export function toAccount(row: AccountRow, workspaceId: string, now: Date): Account {
   const status = row.status as AccountStatus;
+  const limits = limitOverridesOf(row.platform as Platform, row.extras);
   return {
     id: row.id,
     workspaceId,
@@ -29,6 +31,7 @@ export function toAccount(row: AccountRow, workspaceId: string, now: Date): Acco
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
     health: accountHealth({ ...row, status, refreshes: REFRESHES[row.platform as Platform] ?? false }, now),
+    ...(limits ? { limits } : {}),
   };
 }
 

@@ -148,7 +148,7 @@ function Composer({ workspaceId }: { workspaceId: string }) {
       <div className="compose__columns">
         <div className="compose__main">
           <AccountPicker accounts={accounts} selected={draft.accountIds} onToggle={(id) => store.getState().toggleAccount(id)} />
-          <VariantEditor store={store} platforms={platforms} counter={<PlatformCounter draft={draft} platforms={platforms} />} />
+          <VariantEditor store={store} platforms={platforms} counter={<PlatformCounter draft={draft} platforms={platforms} accounts={accounts} />} />
           <WhenPicker store={store} accounts={chosen} queues={queues} />
           <DuplicateWarning clashes={duplicates} timeZone={timeZone} />
           <ScheduleBar store={store} accounts={accounts} onSchedule={(allow) => void schedule(allow)} />

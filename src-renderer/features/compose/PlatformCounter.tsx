@@ -1,20 +1,21 @@
-import type { ComposerDraft } from '../../../src-shared/domain';
+import type { Account, ComposerDraft } from '../../../src-shared/domain';
 import { PLATFORM_NAMES, type Platform } from '../../../src-shared/platforms/platform';
-import { counterFor, issuesFor, variantFor } from './composer-logic';
+import { counterFor, issuesFor, limitsOfChosen, variantFor } from './composer-logic';
 
 const integer = new Intl.NumberFormat('en-US');
 
 /** Each platform's count, the platform's way, and every rule the post breaks, as the user types. */
-export function PlatformCounter({ draft, platforms }: { draft: ComposerDraft; platforms: readonly Platform[] }) {
+export function PlatformCounter({ draft, platforms, accounts }: { draft: ComposerDraft; platforms: readonly Platform[]; accounts: readonly Account[] }) {
   if (platforms.length === 0) return <p className="muted compose-counters__none">Choose an account to see how the post fits each network.</p>;
-  const issues = platforms.flatMap((platform) => issuesFor(draft, platform));
+  const limits = (platform: Platform) => limitsOfChosen(platform, accounts, draft.accountIds);
+  const issues = platforms.flatMap((platform) => issuesFor(draft, platform, limits(platform)));
   const errors = issues.filter((i) => i.severity === 'error');
   const warnings = issues.filter((i) => i.severity === 'warning');
   return (
     <div className="compose-counters">
       <ul className="compose-counters__list" aria-label="Length per network">
         {platforms.map((platform) => {
-          const counter = counterFor(platform, variantFor(draft, platform).text);
+          const counter = counterFor(platform, variantFor(draft, platform).text, limits(platform));
           return (
             <li key={platform} className={`counter${counter.over ? ' counter--over' : ''}`} data-platform={platform}>
               {PLATFORM_NAMES[platform]} {integer.format(counter.used)} / {integer.format(counter.limit)} {counter.unit}

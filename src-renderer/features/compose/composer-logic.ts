@@ -4,7 +4,7 @@
 import type { Input } from '../../../src-shared/contract';
 import type { Account, ComposerDraft, VariantOverride } from '../../../src-shared/domain';
 import { PLATFORM_NAMES, PLATFORMS, type Platform } from '../../../src-shared/platforms/platform';
-import { textCounter, validatePost, type TextCounter, type ValidationIssue } from '../../../src-shared/platforms/rules';
+import { limitsFor, textCounter, validatePost, type LimitOverrides, type TextCounter, type ValidationIssue } from '../../../src-shared/platforms/rules';
 import { occurrences, type Recurrence } from '../../../src-shared/schedule/recurrence';
 import { isValidLocalDate, isValidLocalTime, isValidTimeZone, type Weekday, zonedToUtc } from '../../../src-shared/schedule/zoned-time';
 
@@ -111,8 +111,21 @@ export function guessMimeType(path: string): string {
   return MIME_BY_EXTENSION[extension] ?? '';
 }
 
-export function counterFor(platform: Platform, text: string): TextCounter {
-  return textCounter(platform, text);
+export function counterFor(platform: Platform, text: string, overrides?: LimitOverrides): TextCounter {
+  return textCounter(platform, text, overrides);
+}
+
+/**
+ * The server limits a platform's variant must fit: of the chosen accounts on that platform, the
+ * one allowing the shortest post (a Mastodon instance may allow 5,000 characters, another 500).
+ */
+export function limitsOfChosen(platform: Platform, accounts: readonly Account[], accountIds: readonly string[]): LimitOverrides | undefined {
+  let strictest: LimitOverrides | undefined;
+  for (const a of accounts) {
+    if (a.platform !== platform || !accountIds.includes(a.id)) continue;
+    if (strictest === undefined || limitsFor(platform, a.limits).text.max < limitsFor(platform, strictest).text.max) strictest = a.limits ?? {};
+  }
+  return strictest;
 }
 
 /**
@@ -120,15 +133,15 @@ export function counterFor(platform: Platform, text: string): TextCounter {
  * comment, each message naming the platform, the part and the rule. Sizes and video lengths are
  * unknown here (the file is not read), so those checks wait for publishing.
  */
-export function issuesFor(draft: ComposerDraft, platform: Platform): ValidationIssue[] {
+export function issuesFor(draft: ComposerDraft, platform: Platform, overrides?: LimitOverrides): ValidationIssue[] {
   const variant = variantFor(draft, platform);
   const media = variant.media
     .filter((m) => m.path.trim() !== '')
     .map((m) => ({ mimeType: m.mimeType || guessMimeType(m.path), bytes: 0, ...(m.altText ? { altText: m.altText } : {}) }));
-  const issues = validatePost(platform, { text: variant.text, media }).filter((i) => i.rule !== 'video-duration-unknown');
+  const issues = validatePost(platform, { text: variant.text, media }, overrides).filter((i) => i.rule !== 'video-duration-unknown');
   const name = PLATFORM_NAMES[platform];
   const textOnly = (text: string, part: string) =>
-    validatePost(platform, { text, media: [] }).map((i) => ({ ...i, message: i.message.replace(`${name}: `, `${name}, ${part}: `) }));
+    validatePost(platform, { text, media: [] }, overrides).map((i) => ({ ...i, message: i.message.replace(`${name}: `, `${name}, ${part}: `) }));
   variant.thread.forEach((reply, index) => issues.push(...textOnly(reply, `reply ${index + 1}`)));
   if (variant.firstComment.trim() !== '') issues.push(...textOnly(variant.firstComment, 'first comment'));
   return issues;
@@ -152,7 +165,7 @@ export function sendBlockers(draft: ComposerDraft, when: WhenState, accounts: re
   const blockers: string[] = [];
   if (draft.accountIds.length === 0) blockers.push('Choose at least one account.');
   if (!hasContent(draft)) blockers.push('Write something first.');
-  else if (platformsOf(accounts, draft.accountIds).some((p) => issuesFor(draft, p).some((i) => i.severity === 'error'))) {
+  else if (platformsOf(accounts, draft.accountIds).some((p) => issuesFor(draft, p, limitsOfChosen(p, accounts, draft.accountIds)).some((i) => i.severity === 'error'))) {
     blockers.push('Fix the problems listed under the text first.');
   }
   const problem = whenProblem(when, now);
