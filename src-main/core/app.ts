@@ -209,7 +209,7 @@ export function createCore(config: CoreConfig): Core {
     'post.cancel': ({ workspaceId, postId }) => posts.cancel(workspaceId, postId),
     'post.retryTarget': ({ workspaceId, targetId, confirmNotPosted }) => posts.retry(workspaceId, targetId, confirmNotPosted),
     'post.checkTarget': ({ workspaceId, targetId }) => posts.check(workspaceId, targetId),
-    'post.importCsv': (input) => importCsv({ posts, accounts, clock }, input),
+    'post.importCsv': (input) => importCsv({ posts, accounts, clock, settings: publishingSettings }, input),
     'queue.get': ({ workspaceId, accountId }) => slots.get(workspaceId, accountId),
     'queue.set': ({ workspaceId, accountId, timeZone, slots: weekly }) => slots.set(workspaceId, accountId, timeZone, weekly),
     'publishing.getSettings': ({ workspaceId }) => publishingSettings.get(workspaceId),

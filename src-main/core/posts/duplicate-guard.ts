@@ -51,10 +51,13 @@ function textOf(variantJson: string): string {
   }
 }
 
+/** "45 min", "90 min", "3 h". */
+export const apartText = (minutes: number): string => (minutes < 120 ? `${minutes} min` : `${Math.round(minutes / 60)} h`);
+
 /** One sentence for the Conflict the guard raises. */
 export function describeDuplicates(warnings: DuplicateWarning[]): string {
   const first = warnings[0] as DuplicateWarning;
-  const apart = first.minutesApart < 90 ? `${first.minutesApart} min` : `${Math.round(first.minutesApart / 60)} h`;
+  const apart = apartText(first.minutesApart);
   const more = warnings.length > 1 ? ` (and ${warnings.length - 1} more)` : '';
   return `The same text is already scheduled for ${first.handle} ${apart} from this time (post ${first.postId})${more}. Change the text or the time, or schedule it anyway.`;
 }

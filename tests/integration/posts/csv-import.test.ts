@@ -67,6 +67,17 @@ describe('CSV import', () => {
     expect(postCount()).toBe(2);
   });
 
+  it('the dry run warns about the same text for the same account close in time, in the workspace and within the file', async () => {
+    const repeats = 'account,text,time,timezone\n@alice,"Spring  SALE, 20% off",2026-05-04 12:00,Europe/Berlin\n@alice,Fresh text,2026-05-07 09:00,Europe/Berlin\n@alice,Fresh text,2026-05-07 10:30,Europe/Berlin\n';
+    const report = await core.call('post.importCsv', { workspaceId, path: csv('repeats.csv', repeats), commit: false });
+    expect(report.summary).toEqual({ total: 3, valid: 3, invalid: 0 });
+    expect(report.rows.map((r) => r.warnings)).toEqual([
+      [{ column: 'text', message: expect.stringMatching(/^The same text is already scheduled for @alice 3 h from this time \(post /) }],
+      [],
+      [{ column: 'text', message: 'Row 2 has the same text for this account 90 min from this time.' }],
+    ]);
+  });
+
   it('refuses a non-UTF-8 file with the place of the first bad byte', async () => {
     const latin1 = Buffer.concat([Buffer.from('account,text,time,timezone\n@alice,Caf'), Buffer.from([0xe9]), Buffer.from(',2026-05-04 09:00,Europe/Berlin\n')]);
     const p = path.join(dir, 'latin1.csv');
