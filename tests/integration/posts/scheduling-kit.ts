@@ -86,12 +86,4 @@ export function remoteIdOf(remoteUrl: string | null): string {
   return remoteUrl.split('/').at(-1) as string;
 }
 
-/** Runs a promise that must fail and returns its error. */
-export async function failure(p: Promise<unknown>): Promise<Error & { details?: Record<string, unknown> }> {
-  try {
-    await p;
-  } catch (error) {
-    return error as Error & { details?: Record<string, unknown> };
-  }
-  throw new Error('expected a failure, but it succeeded');
-}
+export { failure } from '../../helpers/failure';
