@@ -1,8 +1,7 @@
-import { useState } from 'react';
-import type { DragEvent } from 'react';
 import type { LocalDate } from '../../../src-shared/schedule/zoned-time';
 import type { CalendarEntry } from './calendar-entries';
 import { dayOfMonth, dayTitle, monthWeeks, sameMonth, weekdayShort } from './date-grid';
+import { useDropTargets } from './useDropTargets';
 import { EntryChip, type EntryActions } from './EntryChip';
 
 /** Chips shown in one day before the rest fold into "+N more". */
@@ -22,24 +21,7 @@ export interface MonthViewProps extends EntryActions {
 /** The month in Monday-first weeks; each day shows its first few posts and how many more. */
 export function MonthView({ anchor, today, byDay, dragging, onDropOnDay, onOpenDay, ...actions }: MonthViewProps) {
   const weeks = monthWeeks(anchor);
-  const [over, setOver] = useState<LocalDate | null>(null);
-
-  const dropHandlers = (day: LocalDate) => ({
-    onDragOver: (event: DragEvent) => {
-      if (!dragging) return;
-      event.preventDefault();
-      if (event.dataTransfer) event.dataTransfer.dropEffect = 'move';
-      if (over !== day) setOver(day);
-    },
-    onDragLeave: (event: DragEvent) => {
-      if (!(event.relatedTarget instanceof Node && event.currentTarget.contains(event.relatedTarget))) setOver((current) => (current === day ? null : current));
-    },
-    onDrop: (event: DragEvent) => {
-      event.preventDefault();
-      setOver(null);
-      onDropOnDay(day);
-    },
-  });
+  const { over, handlersFor: dropHandlers } = useDropTargets(dragging !== null, (day) => onDropOnDay(day));
 
   return (
     <table className="month">

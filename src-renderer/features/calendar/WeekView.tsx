@@ -1,10 +1,10 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
-import type { DragEvent } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import type { LocalDate } from '../../../src-shared/schedule/zoned-time';
 import type { CalendarEntry } from './calendar-entries';
 import { groupByHour } from './calendar-entries';
 import { dayOfMonth, dayTitle, weekDays, weekdayShort } from './date-grid';
 import { EntryChip, type EntryActions } from './EntryChip';
+import { useDropTargets } from './useDropTargets';
 
 /** Chips shown in one hour before the rest fold into "+N more". */
 export const WEEK_CHIPS_PER_HOUR = 2;
@@ -28,7 +28,10 @@ export interface WeekViewProps extends EntryActions {
 export function WeekView({ anchor, today, byDay, dragging, onDropOnSlot, onOpenDay, ...actions }: WeekViewProps) {
   const days = useMemo(() => weekDays(anchor), [anchor]);
   const scrollRef = useRef<HTMLDivElement>(null);
-  const [over, setOver] = useState<string | null>(null);
+  const { over, handlersFor } = useDropTargets(dragging !== null, (slot) => {
+    const [day, hour] = slot.split('@');
+    onDropOnSlot(day as LocalDate, Number(hour));
+  });
   const byDayHour = useMemo(() => new Map(days.map((day) => [day, groupByHour(byDay.get(day) ?? [])])), [days, byDay]);
 
   useEffect(() => {
@@ -36,25 +39,7 @@ export function WeekView({ anchor, today, byDay, dragging, onDropOnSlot, onOpenD
     if (scrollRef.current && row) scrollRef.current.scrollTop = row.offsetTop - (scrollRef.current.querySelector('thead')?.offsetHeight ?? 0);
   }, []);
 
-  const dropHandlers = (day: LocalDate, hour: number) => {
-    const slot = `${day}@${hour}`;
-    return {
-      onDragOver: (event: DragEvent) => {
-        if (!dragging) return;
-        event.preventDefault();
-        if (event.dataTransfer) event.dataTransfer.dropEffect = 'move';
-        if (over !== slot) setOver(slot);
-      },
-      onDragLeave: (event: DragEvent) => {
-        if (!(event.relatedTarget instanceof Node && event.currentTarget.contains(event.relatedTarget))) setOver((current) => (current === slot ? null : current));
-      },
-      onDrop: (event: DragEvent) => {
-        event.preventDefault();
-        setOver(null);
-        onDropOnSlot(day, hour);
-      },
-    };
-  };
+  const dropHandlers = (day: LocalDate, hour: number) => handlersFor(`${day}@${hour}`);
 
   return (
     <div className="week" ref={scrollRef}>
