@@ -32,8 +32,7 @@ import { QueueSlots } from './posts/queue-slots';
 import { Series } from './posts/series';
 import { Evergreen } from './posts/evergreen-pool';
 import { postsChangedEvents } from './posts/posts-changed';
-import { postTargets } from './db/schema/workspace';
-import { eq } from 'drizzle-orm';
+import { targetPostId } from './publishing/target-store';
 
 export interface CoreConfig {
   dataDir: string;
@@ -142,7 +141,7 @@ export function createCore(config: CoreConfig): Core {
   const postOfTarget = (workspaceId: string, targetId: string): string | undefined => {
     const known = postIds.get(targetId);
     if (known) return known;
-    const postId = workspaces.db(workspaceId).orm.select({ postId: postTargets.postId }).from(postTargets).where(eq(postTargets.id, targetId)).get()?.postId;
+    const postId = targetPostId(workspaces.db(workspaceId), targetId);
     if (postId && postIds.size < 100_000) postIds.set(targetId, postId);
     return postId;
   };

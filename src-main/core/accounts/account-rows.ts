@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Account, AccountStatus } from '../../../src-shared/domain';
 import type { Platform } from '../../../src-shared/platforms/platform';
 import type { WorkspaceDb } from '../db/app-db';
@@ -35,8 +35,14 @@ export function toAccount(row: AccountRow, workspaceId: string, now: Date): Acco
   };
 }
 
+// Prepared once per database: publishing reads an account's row for every post.
+const byIdStatements = new WeakMap<WorkspaceDb, ReturnType<typeof prepareById>>();
+const prepareById = (db: WorkspaceDb) => db.orm.select().from(accounts).where(eq(accounts.id, sql.placeholder('id'))).prepare();
+
 export function findRow(db: WorkspaceDb, id: string): AccountRow | undefined {
-  return db.orm.select().from(accounts).where(eq(accounts.id, id)).get();
+  let byId = byIdStatements.get(db);
+  if (!byId) byIdStatements.set(db, (byId = prepareById(db)));
+  return byId.get({ id });
 }
 
 /** The same platform user on the same server is one account: reconnecting updates it. */

@@ -97,7 +97,10 @@ export class Accounts {
 
   /** The session to act with, tokens fresh from the keychain (refreshed when due). */
   async session(workspaceId: string, accountId: string): Promise<Session> {
-    const row = this.row(workspaceId, accountId);
+    return this.sessionOf(workspaceId, this.row(workspaceId, accountId));
+  }
+
+  private async sessionOf(workspaceId: string, row: AccountRow): Promise<Session> {
     if (row.status === 'disconnected' || !row.secretRef) {
       throw new AppError('AuthExpired', `${PLATFORM_NAMES[row.platform as Platform]} account ${row.handle} is disconnected. Reconnect it on the Accounts page.`);
     }
@@ -121,7 +124,7 @@ export class Accounts {
     const row = this.row(workspaceId, accountId);
     const connector = this.deps.connector(row.platform as Platform);
     try {
-      return await fn(await this.session(workspaceId, accountId), connector);
+      return await fn(await this.sessionOf(workspaceId, row), connector);
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
       if (error.name === 'RateLimited') this.markRateLimited(workspaceId, accountId, error.details?.resetAt as string | undefined);

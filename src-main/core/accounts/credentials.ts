@@ -1,15 +1,31 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { AppCredential } from '../../../src-shared/domain';
 import type { Platform } from '../../../src-shared/platforms/platform';
 import { appCredentials } from '../db/schema/workspace';
 import type { Clock } from '../platform/clock';
 import type { IdGenerator } from '../platform/ids';
 import type { SecretStore } from '../platform/secrets';
+import type { WorkspaceDb } from '../db/app-db';
 import type { Workspaces } from '../workspace/workspaces';
 import { secretKeys } from './secret-keys';
 
 export interface StoredCredential extends AppCredential {
   clientSecret: string | null;
+}
+
+// Prepared once per database: a Mastodon session looks its app up for every post.
+const byPlatformStatements = new WeakMap<WorkspaceDb, ReturnType<typeof prepareByPlatform>>();
+const prepareByPlatform = (db: WorkspaceDb) =>
+  db.orm
+    .select()
+    .from(appCredentials)
+    .where(and(eq(appCredentials.platform, sql.placeholder('platform')), eq(appCredentials.instance, sql.placeholder('instance'))))
+    .prepare();
+
+function findCredential(db: WorkspaceDb, platform: Platform, instance: string) {
+  let byPlatform = byPlatformStatements.get(db);
+  if (!byPlatform) byPlatformStatements.set(db, (byPlatform = prepareByPlatform(db)));
+  return byPlatform.get({ platform, instance });
 }
 
 /**
@@ -31,7 +47,7 @@ export class Credentials {
 
   /** With the secret, for the core's own use (token exchange). */
   async find(workspaceId: string, platform: Platform, instance = ''): Promise<StoredCredential | undefined> {
-    const row = this.rows(workspaceId).find((r) => r.platform === platform && r.instance === instance);
+    const row = findCredential(this.deps.workspaces.db(workspaceId), platform, instance);
     if (!row) return undefined;
     const clientSecret = row.secretRef ? await this.deps.secrets.get(row.secretRef) : null;
     return { platform, instance, clientId: row.clientId, redirectPort: row.redirectPort, hasSecret: row.secretRef !== null, clientSecret };

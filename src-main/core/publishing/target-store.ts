@@ -61,6 +61,7 @@ function statementsFor(orm: WorkspaceDb['orm']) {
   return {
     account: orm.select().from(accounts).where(eq(accounts.id, p('accountId'))).prepare(),
     target: orm.select().from(postTargets).where(eq(postTargets.id, p('targetId'))).prepare(),
+    postId: orm.select({ postId: postTargets.postId }).from(postTargets).where(eq(postTargets.id, p('targetId'))).prepare(),
     /** One UPDATE per set of changed columns. */
     targetUpdates: new Map<string, ReturnType<typeof targetUpdate>>(),
     targetUpdate,
@@ -103,6 +104,11 @@ function updateTarget(db: WorkspaceDb, targetId: string, change: Partial<TargetR
 /** The account a target is for (accounts' findRow, prepared: it runs for every publish). */
 export function targetAccount(db: WorkspaceDb, accountId: string): AccountRow | undefined {
   return statements(db).account.get({ accountId });
+}
+
+/** The post a target belongs to (every job change of a publish asks). */
+export function targetPostId(db: WorkspaceDb, targetId: string): string | undefined {
+  return statements(db).postId.get({ targetId })?.postId;
 }
 
 export function loadTarget(db: WorkspaceDb, targetId: string): TargetRow {

@@ -33,8 +33,15 @@ export class Workspaces {
     this.sweepTrash();
   }
 
+  // Prepared once: the scheduler lists workspaces every time it looks for work.
+  private listStatement?: ReturnType<Workspaces['prepareList']>;
+  private prepareList() {
+    return this.deps.appDb.orm.select().from(workspaces).orderBy(workspaces.createdAt, workspaces.id).prepare();
+  }
+
   list(): Workspace[] {
-    return this.deps.appDb.orm.select().from(workspaces).orderBy(workspaces.createdAt, workspaces.id).all();
+    this.listStatement ??= this.prepareList();
+    return this.listStatement.all();
   }
 
   get(id: string): Workspace {
