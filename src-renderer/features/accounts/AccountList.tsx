@@ -12,7 +12,7 @@ export function byPlatform(accounts: readonly Account[]): Account[] {
 
 export function AccountList({ accounts, ...actions }: { accounts: readonly Account[] } & Omit<AccountRowProps, 'account'>) {
   return (
-    <ul className="accounts" aria-label="Connected accounts">
+    <ul className="boxed-list accounts" aria-label="Connected accounts">
       {byPlatform(accounts).map((account) => (
         <AccountRow key={account.id} account={account} {...actions} />
       ))}

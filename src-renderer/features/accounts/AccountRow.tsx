@@ -48,7 +48,7 @@ export function AccountRow({ account, onReconnect, onDisconnected }: AccountRowP
   const handle = <span id={handleId}>{account.handle}</span>;
   return (
     <li className="account" aria-labelledby={handleId}>
-      <span className={`account__badge account__badge--${account.platform}`} aria-hidden="true">
+      <span className={`account__badge platform-tint--${account.platform}`} aria-hidden="true">
         {platform.slice(0, 1)}
       </span>
       <div className="account__body">

@@ -152,7 +152,7 @@ export function QueueSlotsDialog({ account, onClose }: { account: Account; onClo
         </>
       ) : (
         <form className="form" onSubmit={save} noValidate>
-          <ul ref={weekRef} className="queue-week" aria-label="Posting times by weekday">
+          <ul ref={weekRef} className="boxed-list queue-week" aria-label="Posting times by weekday">
             {byWeekday(slots).map(({ weekday: day, times }) => (
               <QueueDay key={day} weekday={day} times={times} onRemove={remove} />
             ))}

@@ -82,7 +82,7 @@ export function EntryChip({ entry, layout = 'chip', onOpen, onMove, onDragStart,
       <StatusGlyph status={entry.status} />
       <span className="entry__time">{entry.time}</span>
       {layout === 'chip' && entry.platform ? (
-        <span className={`entry__network entry__network--${entry.platform}`} aria-hidden="true">
+        <span className={`entry__network platform-tint--${entry.platform}`} aria-hidden="true">
           {PLATFORM_MARKS[entry.platform]}
         </span>
       ) : null}

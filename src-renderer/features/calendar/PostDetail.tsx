@@ -135,7 +135,7 @@ export function PostDetail({ entry, store, zone, onMove, onClose }: PostDetailPr
           ) : null}
         </dl>
         <h3 className="post-detail__heading">Accounts</h3>
-        <ul className="targets">
+        <ul className="boxed-list targets">
           {post.targets.map((target) => (
             <TargetOutcome
               key={target.id}

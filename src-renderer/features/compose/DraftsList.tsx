@@ -67,7 +67,7 @@ export function DraftsList({
       {drafts === null ? <p className="muted">Loading drafts…</p> : null}
       {drafts?.length === 0 ? <p className="muted">No saved drafts. What you write here is saved as a draft as you type.</p> : null}
       {drafts && drafts.length > 0 ? (
-        <ul className="compose-drafts__list" aria-label="Saved drafts">
+        <ul className="boxed-list compose-drafts__list" aria-label="Saved drafts">
           {drafts.map((draft) => (
             <li key={draft.id} className="compose-drafts__item" aria-current={draft.id === openDraftId ? 'true' : undefined}>
               <p className="compose-drafts__text">{excerpt(draft)}</p>

@@ -47,7 +47,7 @@ function Bubble({ account, text, media, label }: { account: Account; text: strin
   const initial = (account.displayName ?? account.handle).replace(/^@/, '').slice(0, 1).toUpperCase() || '?';
   return (
     <div className="preview__post">
-      <span className={`preview__avatar preview__avatar--${account.platform}`} aria-hidden="true">
+      <span className={`preview__avatar platform-tint--${account.platform}`} aria-hidden="true">
         {initial}
       </span>
       <div className="preview__body">

@@ -39,7 +39,7 @@ export function EvergreenPostList({ workspaceId, pool, onChanged }: { workspaceI
   if (pool.entries.length === 0) return <p className="muted">No posts in the pool yet.</p>;
   return (
     <div className="form">
-      <ul className="evergreen-posts" aria-label="Posts in the evergreen pool">
+      <ul className="boxed-list evergreen-posts" aria-label="Posts in the evergreen pool">
         {pool.entries.map((entry) => (
           <EvergreenPostRow key={entry.postId} entry={entry} removing={removing === entry.postId} onRemove={() => void remove(entry.postId)} />
         ))}

@@ -11,7 +11,7 @@ export function MastodonApps({ apps }: { apps: AppCredential[] }) {
       {apps.length === 0 ? (
         <p className="muted">Not registered on any server yet.</p>
       ) : (
-        <ul className="app-list" aria-label="Mastodon servers PromoGPT is registered on">
+        <ul className="boxed-list app-list" aria-label="Mastodon servers PromoGPT is registered on">
           {apps.map((app) => (
             <li key={app.instance} className="app-list__item">
               <span className="app-list__name">{app.instance}</span>
