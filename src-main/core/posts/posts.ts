@@ -1,4 +1,5 @@
-import { and, desc, eq, gte, inArray, isNotNull, lte, or, sql } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, gte, inArray, isNotNull, lte, sql } from 'drizzle-orm';
+import { union } from 'drizzle-orm/sqlite-core';
 import type { DuplicateWarning, Post, PostStatus, PostTarget, TargetState } from '../../../src-shared/domain';
 import { AppError } from '../../../src-shared/errors';
 import type { Input, ParsedInput } from '../../../src-shared/contract';
@@ -180,15 +181,19 @@ export class Posts {
       // A post is in the range when it, or any of its accounts' own times (queue slots), is.
       const inRange = (col: typeof posts.scheduledAt | typeof postTargets.scheduledAt) =>
         and(isNotNull(col), filter.from ? gte(col, filter.from) : undefined, filter.to ? lte(col, filter.to) : undefined);
-      const targetIds = db.orm.selectDistinct({ id: postTargets.postId }).from(postTargets).where(inRange(postTargets.scheduledAt));
-      conditions.push(or(inRange(posts.scheduledAt), inArray(posts.id, targetIds)));
+      // Per account, so SQLite walks the (account, time) index instead of every target.
+      const accountIds = db.orm.select({ id: accountsTable.id }).from(accountsTable);
+      const inPosts = db.orm.select({ id: posts.id }).from(posts).where(inRange(posts.scheduledAt));
+      const inTargets = db.orm.select({ id: postTargets.postId }).from(postTargets).where(and(inArray(postTargets.accountId, accountIds), inRange(postTargets.scheduledAt)));
+      conditions.push(inArray(posts.id, union(inPosts, inTargets)));
     }
     if (filter.status === 'draft' || filter.status === 'scheduled' || filter.status === 'cancelled' || filter.status === 'recurring') conditions.push(eq(posts.status, filter.status));
     else if (filter.status) {
       conditions.push(inArray(posts.id, db.orm.selectDistinct({ id: postTargets.postId }).from(postTargets).where(eq(postTargets.state, filter.status))));
     }
+    // A post's content is only shown for drafts: the calendar's thousands of posts skip reading it.
     const rows = db.orm
-      .select()
+      .select({ ...getTableColumns(posts), content: sql<string | null>`case when ${posts.status} = 'draft' then ${posts.content} end` })
       .from(posts)
       .where(conditions.length ? and(...conditions) : undefined)
       .orderBy(desc(sql`coalesce(${posts.scheduledAt}, ${posts.updatedAt})`), desc(posts.createdAt))

@@ -100,6 +100,9 @@ describe('queue slots', () => {
     // Both slots are now taken.
     expect((await w.core.call('queue.get', { workspaceId: w.workspaceId, accountId: alice.id })).nextFreeSlot).toBe('2026-03-30T07:00:00.000Z');
     expect((await w.core.call('queue.get', { workspaceId: w.workspaceId, accountId: bob.id })).nextFreeSlot).toBe('2026-03-31T12:00:00.000Z');
+    // The calendar asks by range: a day with only alice's copy still lists the post.
+    const wednesday = await w.list({ from: '2026-03-25T00:00:00.000Z', to: '2026-03-25T23:59:59.000Z' });
+    expect(wednesday.map((p) => p.id)).toEqual([both.id]);
   });
 
   it('an account without slots is refused with its name and how to set slots; nothing is stored', async () => {
