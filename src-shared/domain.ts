@@ -140,6 +140,19 @@ export interface ComposerDraft {
   thread: string[];
   firstComment?: string;
   variants: Partial<Record<Platform, VariantOverride>>;
+  /** The "When" controls as they stood when the draft was saved. */
+  when?: {
+    kind: 'now' | 'at' | 'nextSlot' | 'recurring';
+    date: string;
+    time: string;
+    timeZone: string;
+    every: number;
+    unit: 'day' | 'week';
+    weekdays: (1 | 2 | 3 | 4 | 5 | 6 | 7)[];
+    end: 'never' | 'until' | 'count';
+    until: string;
+    count: number;
+  };
 }
 
 export interface Post {

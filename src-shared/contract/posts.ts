@@ -44,6 +44,22 @@ export const variantOverride = z.strictObject({
 
 const variants = z.partialRecord(z.enum(PLATFORMS), variantOverride).default({});
 
+const weekday = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5), z.literal(6), z.literal(7)]);
+
+/** The composer's "When" controls as they stand (also half filled in), kept with a draft. */
+export const composerWhen = z.strictObject({
+  kind: z.enum(['now', 'at', 'nextSlot', 'recurring']),
+  date: z.string().max(10),
+  time: z.string().max(5),
+  timeZone: z.string().max(64),
+  every: z.number().int().min(0).max(1000),
+  unit: z.enum(['day', 'week']),
+  weekdays: z.array(weekday).max(7),
+  end: z.enum(['never', 'until', 'count']),
+  until: z.string().max(10),
+  count: z.number().int().min(0).max(100_000),
+});
+
 /** Everything the composer holds; a draft may have no accounts and no text yet. */
 export const composerDraft = z.strictObject({
   accountIds: z.array(entityId).max(50).default([]),
@@ -52,6 +68,7 @@ export const composerDraft = z.strictObject({
   thread: z.array(postText).max(25).default([]),
   firstComment: postText.optional(),
   variants,
+  when: composerWhen.optional(),
 });
 
 export const postsContract = {

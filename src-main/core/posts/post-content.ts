@@ -23,7 +23,15 @@ export function readContent(json: string | null): PostContent | null {
   if (!json) return null;
   try {
     const raw = JSON.parse(json) as Partial<PostContent>;
-    return { accountIds: raw.accountIds ?? [], text: raw.text ?? '', media: raw.media ?? [], thread: raw.thread ?? [], variants: raw.variants ?? {}, ...(raw.firstComment ? { firstComment: raw.firstComment } : {}) };
+    return {
+      accountIds: raw.accountIds ?? [],
+      text: raw.text ?? '',
+      media: raw.media ?? [],
+      thread: raw.thread ?? [],
+      variants: raw.variants ?? {},
+      ...(raw.firstComment ? { firstComment: raw.firstComment } : {}),
+      ...(raw.when ? { when: raw.when } : {}),
+    };
   } catch {
     return null;
   }

@@ -83,7 +83,8 @@ function Composer({ workspaceId }: { workspaceId: string }) {
           setPageMessage('That post is not a draft any more: it was scheduled. Find it in the calendar.');
           return;
         }
-        store.getState().replace({ draftId: post.id, draft: post.draft });
+        const { when, ...content } = post.draft;
+        store.getState().replace({ draftId: post.id, draft: content, ...(when ? { when } : {}) });
       } catch (failure) {
         setPageMessage(`Could not open the draft: ${errorMessage(failure)}`);
       }

@@ -86,16 +86,18 @@ export function startAutosave(store: ComposerStore, api: Api, delayMs = AUTOSAVE
   };
 
   const saveOnce = async (): Promise<boolean> => {
-    const { workspaceId, draftId, draft, epoch } = store.getState();
+    const { workspaceId, draftId, draft, when, epoch } = store.getState();
+    // The "When" travels with the draft, so it reopens as it was on any device.
+    const saved = { ...draft, when };
     store.setState({ save: { state: 'saving' } });
     try {
       let post;
       try {
-        post = await api.call('post.saveDraft', { workspaceId, draft, ...(draftId ? { draftId } : {}) });
+        post = await api.call('post.saveDraft', { workspaceId, draft: saved, ...(draftId ? { draftId } : {}) });
       } catch (failure) {
         // The draft was deleted or scheduled elsewhere: keep the text as a new draft.
         if (!draftId || !(failure instanceof ApiError) || (failure.info.name !== 'NotFound' && !/not a draft/i.test(failure.info.message))) throw failure;
-        post = await api.call('post.saveDraft', { workspaceId, draft });
+        post = await api.call('post.saveDraft', { workspaceId, draft: saved });
       }
       const now = store.getState();
       if (now.epoch !== epoch) return true;

@@ -76,6 +76,29 @@ describe('composer: autosave', () => {
   });
 });
 
+describe('composer: the When of a draft', () => {
+  it('is saved with the draft and comes back when the draft is opened on a fresh device', async () => {
+    const { core } = openComposer();
+    await choose('@acmecoffee');
+    fireEvent.click(screen.getByRole('radio', { name: 'At a time' }));
+    type(screen.getByLabelText('Date'), '2099-03-02');
+    type(screen.getByLabelText('Time'), '09:30');
+    type(screen.getByLabelText('Time zone'), 'America/New_York');
+    type(mainText(), 'See you Monday');
+    await waitFor(() => expect(core.callsTo('post.saveDraft')).toHaveLength(1), SAVE_WAIT);
+    expect(core.callsTo('post.saveDraft')[0]?.draft).toMatchObject({ text: 'See you Monday', when: { kind: 'at', date: '2099-03-02', time: '09:30', timeZone: 'America/New_York' } });
+    const [saved] = core.posts.postsOf();
+    cleanup();
+    window.localStorage.clear();
+
+    openComposer({ posts: [{ text: 'See you Monday', status: 'draft', accountIds: ['acct-3'], draft: saved?.draft ?? undefined }], hash: '#/compose?draft=post-1' });
+    await waitFor(() => expect(mainText().value).toBe('See you Monday'));
+    expect((screen.getByRole('radio', { name: 'At a time' }) as HTMLInputElement).checked).toBe(true);
+    expect((screen.getByLabelText('Date') as HTMLInputElement).value).toBe('2099-03-02');
+    expect((screen.getByLabelText('Time zone') as HTMLInputElement).value).toBe('America/New_York');
+  });
+});
+
 describe('composer: scheduling', () => {
   it('clears the composer and this device’s copy once the post is scheduled, and links to the calendar', async () => {
     const { core } = openComposer();
