@@ -123,7 +123,15 @@ export class MediaLibrary {
       const { sha256, bytes } = await copyHashing(path.resolve(source), temp, maxBytes);
       const db = this.deps.workspaces.db(workspaceId);
       const existing = db.orm.select().from(mediaItems).where(eq(mediaItems.sha256, sha256)).get();
-      if (existing) return { item: toItem(existing), deduplicated: true };
+      if (existing) {
+        // The row outlived its file (deleted by hand?): the copy we just made puts it back.
+        const file = this.storedFile(workspaceId, existing.storedPath);
+        if (!fs.existsSync(file)) {
+          fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+          fs.renameSync(temp, file);
+        }
+        return { item: toItem(existing), deduplicated: true };
+      }
 
       // The copy is probed, not the original: it has no extension to mislead ffprobe, and cannot change under us.
       const probe = await probeFile(ffprobe, temp);

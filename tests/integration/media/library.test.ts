@@ -92,6 +92,13 @@ describe('media library', () => {
     expect(added(third).item.id).toBe(added(first).item.id);
     expect(filesUnder(mediaDir)).toHaveLength(1);
     expect(await core.call('media.list', { workspaceId: ws.id })).toHaveLength(1);
+
+    // A stored file deleted by hand comes back when the same content is added again.
+    fs.rmSync(path.join(mediaDir, '..', added(first).item.storedPath));
+    const [restored] = await core.call('media.add', { workspaceId: ws.id, paths: [copy] });
+    expect(added(restored)).toMatchObject({ deduplicated: true, item: { id: added(first).item.id } });
+    expect(sha256(path.join(mediaDir, '..', added(first).item.storedPath))).toBe(added(first).item.sha256);
+    expect(filesUnder(mediaDir)).toHaveLength(1);
   });
 
   it('refuses a text file named .mp4, a truncated MP4 and an empty file, and leaves nothing behind', async () => {
