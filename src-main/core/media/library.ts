@@ -19,6 +19,8 @@ const log = createLogger('media');
 /** Files larger than this are refused unless PROMOGPT_MEDIA_MAX_BYTES says otherwise. */
 export const DEFAULT_MAX_BYTES = 2 * 1024 ** 3;
 const TEMP_PREFIX = '.incoming-';
+/** A temp file this old is left from a crash, not a copy still running. */
+const STALE_TEMP_MS = 24 * 60 * 60 * 1000;
 
 export interface MediaLibraryDeps {
   workspaces: Workspaces;
@@ -33,6 +35,7 @@ type Row = typeof mediaItems.$inferSelect;
 /** A workspace's media library: files stored by content hash inside its `media/` folder. */
 export class MediaLibrary {
   private ffprobe?: Promise<string>;
+  private swept = new Set<string>();
 
   constructor(private readonly deps: MediaLibraryDeps) {}
 
@@ -118,6 +121,7 @@ export class MediaLibrary {
     const ffprobe = await this.findFfprobe();
     const mediaDir = this.mediaDir(workspaceId);
     fs.mkdirSync(mediaDir, { recursive: true, mode: 0o700 });
+    this.sweepStaleTemps(workspaceId, mediaDir);
     const temp = path.join(mediaDir, `${TEMP_PREFIX}${randomBytes(8).toString('hex')}`);
     try {
       const { sha256, bytes } = await copyHashing(path.resolve(source), temp, maxBytes);
@@ -167,6 +171,23 @@ export class MediaLibrary {
       return { item: toItem(inserted.row), deduplicated: inserted.deduplicated };
     } finally {
       fs.rmSync(temp, { force: true });
+    }
+  }
+
+  /** Removes copies a crash interrupted, once per workspace and process. */
+  private sweepStaleTemps(workspaceId: string, mediaDir: string): void {
+    if (this.swept.has(workspaceId)) return;
+    this.swept.add(workspaceId);
+    // File times are wall-clock times, so this compares with the real clock, not the app clock.
+    const cutoff = Date.now() - STALE_TEMP_MS;
+    for (const entry of fs.readdirSync(mediaDir)) {
+      if (!entry.startsWith(TEMP_PREFIX)) continue;
+      const file = path.join(mediaDir, entry);
+      try {
+        if (fs.statSync(file).mtimeMs < cutoff) fs.rmSync(file, { force: true });
+      } catch {
+        // Gone already, or another process is busy with it.
+      }
     }
   }
 

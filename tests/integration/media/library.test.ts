@@ -117,6 +117,19 @@ describe('media library', () => {
     expect(await core.call('media.list', { workspaceId: ws.id })).toEqual([]);
   });
 
+  it('sweeps temp files a crash left behind, but not a copy that may still be running', async () => {
+    const { core, ws, mediaDir } = await setup();
+    const stale = path.join(mediaDir, '.incoming-0123456789abcdef');
+    const fresh = path.join(mediaDir, '.incoming-fedcba9876543210');
+    fs.writeFileSync(stale, 'half a copy');
+    fs.writeFileSync(fresh, 'a copy in progress');
+    const twoDaysAgo = new Date(Date.now() - 2 * 24 * 3600_000);
+    fs.utimesSync(stale, twoDaysAgo, twoDaysAgo);
+    await core.call('media.add', { workspaceId: ws.id, paths: [input('pic.png')] });
+    expect(fs.existsSync(stale)).toBe(false);
+    expect(fs.existsSync(fresh)).toBe(true);
+  });
+
   it('refuses a folder and a picture with absurd dimensions', async () => {
     const { core, ws, mediaDir } = await setup();
     const huge = path.join(tempDir(), 'huge.png');
