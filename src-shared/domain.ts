@@ -222,3 +222,32 @@ export interface EvergreenPool {
   nextRunAt: string | null;
   entries: { postId: string; text: string; accountIds: string[]; addedAt: string; lastQueuedAt: string | null }[];
 }
+
+export type MediaKind = 'image' | 'video' | 'audio';
+export const MEDIA_KINDS = ['image', 'video', 'audio'] as const satisfies readonly MediaKind[];
+
+/** One file of a workspace's media library, with what probing its content found. */
+export interface MediaItem {
+  id: string;
+  kind: MediaKind;
+  sha256: string;
+  /** The original file name, sanitised: for display only. */
+  fileName: string;
+  /** Where the file is, relative to the workspace folder: `media/ab/<sha256>.<ext>`. */
+  storedPath: string;
+  mimeType: string;
+  bytes: number;
+  width: number | null;
+  height: number | null;
+  durationSeconds: number | null;
+  videoCodec: string | null;
+  audioCodec: string | null;
+  frameRate: number | null;
+  altText: string | null;
+  createdAt: string;
+}
+
+/** What happened to one path given to `media.add`: stored (or already there), or refused with the reason. */
+export type MediaAddResult =
+  | { path: string; ok: true; item: MediaItem; deduplicated: boolean }
+  | { path: string; ok: false; error: { name: string; message: string } };

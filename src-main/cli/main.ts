@@ -4,6 +4,7 @@ import { commandContext, type CommandContext, type GlobalOptions } from './conte
 import { printError } from './output';
 import { registerAccountCommands } from './commands/account';
 import { registerDoctorCommand } from './commands/doctor';
+import { registerMediaCommands } from './commands/media';
 import { registerPostCommands } from './commands/post';
 import { registerQueueCommands } from './commands/queue';
 import { registerSchedulerCommands } from './commands/scheduler';
@@ -46,6 +47,7 @@ export async function main(argv: string[]): Promise<number> {
   registerAccountCommands(program, run as never);
   registerPostCommands(program, run as never);
   registerQueueCommands(program, run as never);
+  registerMediaCommands(program, run as never);
   registerSchedulerCommands(program, run as never);
   registerServeCommand(program, run as never);
   registerStartCommand(program, run as never);

@@ -33,6 +33,7 @@ import { Series } from './posts/series';
 import { Evergreen } from './posts/evergreen-pool';
 import { postsChangedEvents } from './posts/posts-changed';
 import { targetPostId } from './publishing/target-store';
+import { MediaLibrary } from './media/library';
 
 export interface CoreConfig {
   dataDir: string;
@@ -163,6 +164,7 @@ export function createCore(config: CoreConfig): Core {
   const posts = new Posts({ workspaces, accounts, clock, ids, queue: publishing, slots, settings: publishingSettings, changed: postsChanged.changed });
   new Series({ workspaces, posts, scheduler, clock });
   const evergreen = new Evergreen({ workspaces, posts, scheduler, clock });
+  const media = new MediaLibrary({ workspaces, layout, clock, ids, env: config.env ?? process.env });
 
   /**
    * A workspace's secrets live outside its folder, in the keychain: revoke and delete them
@@ -225,6 +227,11 @@ export function createCore(config: CoreConfig): Core {
       postsChanged.changed(workspaceId, [postId]);
       return pool;
     },
+    'media.add': ({ workspaceId, paths }) => media.add(workspaceId, paths),
+    'media.list': ({ workspaceId, kind }) => media.list(workspaceId, kind ? { kind } : {}),
+    'media.get': ({ workspaceId, mediaId }) => media.get(workspaceId, mediaId),
+    'media.setAltText': ({ workspaceId, mediaId, altText }) => media.setAltText(workspaceId, mediaId, altText),
+    'media.remove': ({ workspaceId, mediaId }) => media.remove(workspaceId, mediaId),
   };
   const invoke = createDispatcher(handlers);
 

@@ -3,11 +3,12 @@ import { accountsContract } from './accounts';
 import { appContract } from './app';
 import type { MethodSpec } from './define';
 import { mergeContracts } from './define';
+import { mediaContract } from './media';
 import { postsContract } from './posts';
 import { scheduleContract } from './schedule';
 import { workspaceContract } from './workspace';
 
-export const contract = mergeContracts(appContract, workspaceContract, accountsContract, postsContract, scheduleContract);
+export const contract = mergeContracts(appContract, workspaceContract, accountsContract, postsContract, scheduleContract, mediaContract);
 
 export type Contract = typeof contract;
 export type MethodName = keyof Contract & string;

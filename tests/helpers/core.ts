@@ -14,10 +14,10 @@ export function tempDir(prefix = 'promogpt-test-'): string {
 }
 
 /** A real core on a real SQLite file in a temp folder, with a fixed clock and deterministic ids. */
-export function testCore(opts: { dataDir?: string; secrets?: SecretStore } = {}): Core & { dataDir: string; clock: ReturnType<typeof fixedClock> } {
+export function testCore(opts: { dataDir?: string; secrets?: SecretStore; env?: NodeJS.ProcessEnv } = {}): Core & { dataDir: string; clock: ReturnType<typeof fixedClock> } {
   const dataDir = opts.dataDir ?? tempDir();
   const clock = fixedClock(FIXED_NOW);
-  const core = createCore({ dataDir, shell: 'cli', clock, ids: sequentialIds(), secrets: opts.secrets ?? memorySecretStore() });
+  const core = createCore({ dataDir, shell: 'cli', clock, ids: sequentialIds(), secrets: opts.secrets ?? memorySecretStore(), ...(opts.env ? { env: opts.env } : {}) });
   return Object.assign(core, { dataDir, clock });
 }
 

@@ -1,4 +1,4 @@
-import { sqliteTable, text, integer, index } from 'drizzle-orm/sqlite-core';
+import { sqliteTable, text, integer, real, index } from 'drizzle-orm/sqlite-core';
 
 /** Settings of one workspace (brand or client) as JSON values by key. */
 export const workspaceSettings = sqliteTable('workspace_settings', {
@@ -200,3 +200,27 @@ export const jobs = sqliteTable(
   },
   (t) => [index('jobs_due').on(t.state, t.runAt)],
 );
+
+/**
+ * The workspace's media library: one row per distinct file content. The file itself lives at
+ * `storedPath` (relative to the workspace folder), named by its sha256, never by the user's name.
+ */
+export const mediaItems = sqliteTable('media_items', {
+  id: text('id').primaryKey(),
+  /** image | video | audio, decided by probing the content. */
+  kind: text('kind').notNull(),
+  sha256: text('sha256').notNull().unique(),
+  /** The original file name, sanitised, for display only. */
+  fileName: text('file_name').notNull(),
+  storedPath: text('stored_path').notNull(),
+  mimeType: text('mime_type').notNull(),
+  bytes: integer('bytes').notNull(),
+  width: integer('width'),
+  height: integer('height'),
+  durationSeconds: real('duration_seconds'),
+  videoCodec: text('video_codec'),
+  audioCodec: text('audio_codec'),
+  frameRate: real('frame_rate'),
+  altText: text('alt_text'),
+  createdAt: text('created_at').notNull(),
+});
