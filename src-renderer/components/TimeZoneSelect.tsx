@@ -1,10 +1,6 @@
 import { useMemo } from 'react';
 import { SelectField, type SelectFieldProps } from './SelectField';
 
-/** This machine's IANA zone, or UTC when the engine does not say. */
-export function systemZone(): string {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
-}
 
 /** The zones the engine knows, UTC first; `current` is kept even when the list lacks it, so a saved zone always shows. */
 function zonesWith(current: string): string[] {

@@ -81,6 +81,12 @@ export function isValidTimeZone(zone: unknown): zone is string {
 let knownZones: Map<string, string> | null = null;
 
 /** The zone as it should be stored: trimmed, in its usual case ("europe/berlin" → "Europe/Berlin"); null when not a zone. */
+/** This machine's IANA zone, or UTC when the engine does not name one it knows. */
+export function systemTimeZone(): string {
+  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  return zone && isValidTimeZone(zone) ? zone : 'UTC';
+}
+
 export function normalizeTimeZone(zone: string): string | null {
   const name = zone.trim();
   if (!isValidTimeZone(name)) return null;

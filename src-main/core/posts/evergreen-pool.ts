@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { EvergreenPool } from '../../../src-shared/domain';
 import { AppError } from '../../../src-shared/errors';
-import { isValidTimeZone, occurrences, pickEvergreen, utcToZoned } from '../../../src-shared/schedule';
+import { isValidTimeZone, occurrences, pickEvergreen, systemTimeZone, utcToZoned } from '../../../src-shared/schedule';
 import { evergreenPosts, posts, postTargets, workspaceSettings } from '../db/schema/workspace';
 import type { Scheduler } from '../jobs/scheduler';
 import type { Clock } from '../platform/clock';
@@ -119,7 +119,7 @@ export class Evergreen {
 
   private cadence(workspaceId: string): Cadence {
     const row = this.deps.workspaces.db(workspaceId).orm.select().from(workspaceSettings).where(eq(workspaceSettings.key, KEY)).get();
-    const zone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+    const zone = systemTimeZone();
     const defaults: Cadence = { enabled: false, everyDays: 1, time: '10:00', timeZone: zone, minGapDays: 30, anchorDate: utcToZoned(this.deps.clock.now(), zone).date };
     try {
       return { ...defaults, ...(row ? (JSON.parse(row.value) as Partial<Cadence>) : {}) };

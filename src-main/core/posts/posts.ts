@@ -3,7 +3,7 @@ import { union } from 'drizzle-orm/sqlite-core';
 import type { DuplicateWarning, Post, PostStatus, PostTarget, TargetState } from '../../../src-shared/domain';
 import { AppError } from '../../../src-shared/errors';
 import type { Input, ParsedInput } from '../../../src-shared/contract';
-import { isValidTimeZone, parseLocalDateTime, zonedToUtc } from '../../../src-shared/schedule/zoned-time';
+import { isValidTimeZone, parseLocalDateTime, systemTimeZone, zonedToUtc } from '../../../src-shared/schedule/zoned-time';
 import type { Account } from '../../../src-shared/domain';
 import type { Accounts } from '../accounts/accounts';
 import { accounts as accountsTable, evergreenPosts, posts, postTargets, publishAttempts } from '../db/schema/workspace';
@@ -12,6 +12,7 @@ import type { Clock } from '../platform/clock';
 import type { IdGenerator } from '../platform/ids';
 import type { Workspaces } from '../workspace/workspaces';
 import { checkOnPlatform, describeTarget, retryTarget } from '../publishing';
+import { targetAccount } from '../publishing/target-store';
 import { assertFits } from './content-rules';
 import { describeDuplicates, duplicateWarnings } from './duplicate-guard';
 import { readContent, variantFor, type PostContent } from './post-content';
@@ -28,7 +29,6 @@ type CreateInput = Input<'post.create'>;
 type When = ParsedInput<'post.create'>['when'];
 export type PostSource = 'app' | 'csv' | 'series' | 'evergreen';
 
-const systemZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 
 /** Posts and their per-account targets: creating, listing, moving, cancelling. Publishing itself is the job's. */
 export class Posts {
@@ -87,7 +87,7 @@ export class Posts {
     const targets = accounts.map((account, i) => {
       const id = this.deps.ids('tgt');
       const variant = variantFor(content, account.platform);
-      assertFits(account, this.extrasOf(db, account.id), variant);
+      assertFits(account, targetAccount(db, account.id)?.extras ?? '{}', variant);
       return { id, postId, accountId: account.id, variant: JSON.stringify(variant), state: 'queued', idempotencyKey: id, checkpoints: '{}', scheduledAt: times[i] as string, updatedAt: now, text: variant.text, handle: account.handle };
     });
     if (!input.allowDuplicate && source !== 'series' && source !== 'evergreen') {
@@ -115,7 +115,7 @@ export class Posts {
     const row = { status: 'draft', text: content.text, content: JSON.stringify(content), updatedAt: now };
     db.write((orm) => {
       if (draftId) orm.update(posts).set(row).where(eq(posts.id, id)).run();
-      else orm.insert(posts).values({ id, ...row, scheduledAt: null, timeZone: systemZone(), recurrence: null, source: 'app', createdAt: now }).run();
+      else orm.insert(posts).values({ id, ...row, scheduledAt: null, timeZone: systemTimeZone(), recurrence: null, source: 'app', createdAt: now }).run();
     });
     this.deps.changed(workspaceId, [id]);
     return this.get(workspaceId, id);
@@ -156,7 +156,7 @@ export class Posts {
     if (at < this.deps.clock.now().toISOString()) throw new AppError('ValidationError', `${input.at} (${timeZone}) is in the past; choose a later time.`);
     // Occurrences of a series share their text by design, as they do when created.
     if (!input.allowDuplicate && !post.seriesId) {
-      const warnings = duplicateWarnings(this.deps.workspaces.db(workspaceId), movable.map((t) => ({ accountId: t.accountId, handle: t.handle, text: this.targetText(workspaceId, t.id), at })), this.deps.settings.get(workspaceId).duplicateWindowHours, postId);
+      const warnings = duplicateWarnings(this.deps.workspaces.db(workspaceId), movable.map((t) => ({ accountId: t.accountId, handle: t.handle, text: t.text, at })), this.deps.settings.get(workspaceId).duplicateWindowHours, postId);
       if (warnings.length) throw new AppError('Conflict', describeDuplicates(warnings), { duplicates: warnings });
     }
     const now = this.deps.clock.now().toISOString();
@@ -275,15 +275,6 @@ export class Posts {
     return row;
   }
 
-  private targetText(workspaceId: string, targetId: string): string {
-    const row = this.target(this.deps.workspaces.db(workspaceId), targetId);
-    return readContent(row.variant)?.text ?? '';
-  }
-
-  private extrasOf(db: WorkspaceDb, accountId: string): string {
-    return db.orm.select({ extras: accountsTable.extras }).from(accountsTable).where(eq(accountsTable.id, accountId)).get()?.extras ?? '{}';
-  }
-
   private draftRow(db: WorkspaceDb, id: string) {
     const row = db.orm.select().from(posts).where(eq(posts.id, id)).get();
     if (!row) throw new AppError('NotFound', `There is no draft ${id} in this workspace; it may have been scheduled or deleted already.`);
@@ -306,7 +297,7 @@ export class Posts {
   private times(workspaceId: string, when: Exclude<When, { kind: 'draft' | 'recurring' }>, accounts: Account[], now: string): { times: string[]; timeZone: string } {
     switch (when.kind) {
       case 'now':
-        return { times: accounts.map(() => now), timeZone: systemZone() };
+        return { times: accounts.map(() => now), timeZone: systemTimeZone() };
       case 'at': {
         const timeZone = this.zone(when.timeZone);
         const at = this.instant(when.at, timeZone);
@@ -320,7 +311,7 @@ export class Posts {
           (handed[a.id] ??= []).push(at);
           return at;
         });
-        return { times, timeZone: accounts[0] ? this.deps.slots.get(workspaceId, accounts[0].id).timeZone : systemZone() };
+        return { times, timeZone: accounts[0] ? this.deps.slots.get(workspaceId, accounts[0].id).timeZone : systemTimeZone() };
       }
     }
   }

@@ -1,13 +1,12 @@
 import { and, eq, gt, ne } from 'drizzle-orm';
 import type { QueueSchedule } from '../../../src-shared/domain';
 import { AppError } from '../../../src-shared/errors';
-import { isValidTimeZone, nextFreeSlot, type QueueSlot } from '../../../src-shared/schedule';
+import { isValidTimeZone, nextFreeSlot, systemTimeZone, type QueueSlot } from '../../../src-shared/schedule';
 import type { Accounts } from '../accounts/accounts';
 import { postTargets, queueSlots } from '../db/schema/workspace';
 import type { Clock } from '../platform/clock';
 import type { Workspaces } from '../workspace/workspaces';
 
-const systemZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 
 /** Each account's weekly posting slots, and the next one nothing is scheduled in. */
 export class QueueSlots {
@@ -16,7 +15,7 @@ export class QueueSlots {
   get(workspaceId: string, accountId: string): QueueSchedule {
     this.deps.accounts.get(workspaceId, accountId); // NotFound with the account's wording
     const rows = this.deps.workspaces.db(workspaceId).orm.select().from(queueSlots).where(eq(queueSlots.accountId, accountId)).all();
-    const timeZone = rows[0]?.timeZone ?? systemZone();
+    const timeZone = rows[0]?.timeZone ?? systemTimeZone();
     const slots = rows
       .map((r) => ({ weekday: r.weekday as QueueSlot['weekday'], time: r.time }))
       .sort((a, b) => a.weekday - b.weekday || a.time.localeCompare(b.time));

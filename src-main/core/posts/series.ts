@@ -1,4 +1,4 @@
-import { and, desc, eq } from 'drizzle-orm';
+import { desc, eq } from 'drizzle-orm';
 import { AppError } from '../../../src-shared/errors';
 import { occurrences, type Recurrence } from '../../../src-shared/schedule';
 import { posts } from '../db/schema/workspace';
@@ -49,7 +49,7 @@ export class Series {
     if (!content || !series.recurrence || !date || !time) throw new AppError('Internal', `The repeating post ${seriesId} is missing its rule or content; create it again.`);
     const rule = JSON.parse(series.recurrence) as Recurrence;
     const nowMs = this.deps.clock.now().getTime();
-    const last = db.orm.select({ at: posts.scheduledAt }).from(posts).where(and(eq(posts.seriesId, seriesId))).orderBy(desc(posts.scheduledAt)).limit(1).get()?.at;
+    const last = db.orm.select({ at: posts.scheduledAt }).from(posts).where(eq(posts.seriesId, seriesId)).orderBy(desc(posts.scheduledAt)).limit(1).get()?.at;
     const after = last && Date.parse(last) > nowMs ? last : new Date(nowMs).toISOString();
     const horizon = nowMs + SERIES_HORIZON_DAYS * DAY;
     const due = occurrences({ date, time }, series.timeZone, rule, { after, limit: BATCH });

@@ -9,9 +9,10 @@ import { Dialog } from '../../components/Dialog';
 import { InlineMessage } from '../../components/InlineMessage';
 import { SelectField } from '../../components/SelectField';
 import { TextField } from '../../components/TextField';
-import { TimeZoneSelect, systemZone } from '../../components/TimeZoneSelect';
+import { TimeZoneSelect } from '../../components/TimeZoneSelect';
 import { slotWords, WEEKDAY_NAMES } from '../../components/when-words';
 import { byWeekday, hasSlot, hhmm, sortSlots, WEEKDAYS, withoutSlot, withSlot, type Slot, type Weekday } from './queue-slot-list';
+import { systemTimeZone } from '../../../src-shared/schedule/zoned-time';
 
 const WEEKDAY_OPTIONS = WEEKDAYS.map((day) => ({ value: String(day), label: WEEKDAY_NAMES[day - 1] ?? '' }));
 const dayName = (day: Weekday) => WEEKDAY_NAMES[day - 1] ?? '';
@@ -20,7 +21,7 @@ const dayName = (day: Weekday) => WEEKDAY_NAMES[day - 1] ?? '';
 function savedWords(queue: QueueSchedule): string {
   if (queue.slots.length === 0) return 'Saved. With no posting times, this account has no next free slot; choose a time when you schedule.';
   if (!queue.nextFreeSlot) return 'Saved. Every posting time in the next 8 weeks is already taken; add times to queue more posts.';
-  const zone = queue.timeZone === systemZone() ? '' : ` (${queue.timeZone.replaceAll('_', ' ')} time)`;
+  const zone = queue.timeZone === systemTimeZone() ? '' : ` (${queue.timeZone.replaceAll('_', ' ')} time)`;
   return `Saved. Next free slot: ${slotWords(queue.nextFreeSlot, queue.timeZone)}${zone}.`;
 }
 

@@ -10,7 +10,7 @@ import { InlineMessage } from '../../components/InlineMessage';
 import { createPostsStore, isDuplicateClash, POSTS_LIMIT } from '../../store/posts';
 import '../../styles/calendar.css';
 import { countByStatus, entriesOf, filterEntries, groupByDay, isFiltered, NO_FILTERS, rescheduleInput, type CalendarEntry, type EntryFilters } from './calendar-entries';
-import { instantRange, rangeOf, shiftAnchor, systemTimeZone, todayIn, viewTitle, whenText, type CalendarView } from './date-grid';
+import { instantRange, rangeOf, shiftAnchor, todayIn, viewTitle, whenText, type CalendarView } from './date-grid';
 import { DayDialog } from './DayDialog';
 import type { EntryActions } from './EntryChip';
 import { Legend } from './Legend';
@@ -20,6 +20,7 @@ import { MoveDialog } from './MoveDialog';
 import { PostDetail } from './PostDetail';
 import { Toolbar } from './Toolbar';
 import { WeekView } from './WeekView';
+import { systemTimeZone } from '../../../src-shared/schedule/zoned-time';
 
 type MoveNote = { tone: 'success'; text: string } | { tone: 'error'; text: string; overrule?: { entry: CalendarEntry; date: LocalDate; time: string } };
 

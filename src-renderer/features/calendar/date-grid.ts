@@ -82,7 +82,6 @@ export function instantRange(range: DayRange, zone: string): { from: string; to:
 export const todayIn = (zone: string, now: Date = new Date()): LocalDate => utcToZoned(now, zone).date;
 
 /** The zone this machine is set to: the calendar shows every time in it. */
-export const systemTimeZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 
 // Plain dates are formatted as UTC midnights, so the machine's zone never shifts them a day.
 const formats = {

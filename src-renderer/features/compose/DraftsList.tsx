@@ -5,6 +5,7 @@ import { errorMessage } from '../../api/error-message';
 import { Button } from '../../components/Button';
 import { InlineMessage } from '../../components/InlineMessage';
 import { formatInstant } from './format-time';
+import { systemTimeZone } from '../../../src-shared/schedule/zoned-time';
 
 const excerpt = (post: Post) => {
   const text = (post.draft?.text ?? post.text).trim().replace(/\s+/g, ' ');
@@ -57,7 +58,7 @@ export function DraftsList({
     }
   };
 
-  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+  const zone = systemTimeZone();
   return (
     <section className="compose-drafts" aria-labelledby="compose-drafts-title">
       <h2 id="compose-drafts-title" className="compose-section__title">

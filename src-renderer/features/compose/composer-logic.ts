@@ -6,7 +6,7 @@ import type { Account, ComposerDraft, VariantOverride } from '../../../src-share
 import { PLATFORM_NAMES, PLATFORMS, type Platform } from '../../../src-shared/platforms/platform';
 import { limitsFor, textCounter, validatePost, type LimitOverrides, type TextCounter, type ValidationIssue } from '../../../src-shared/platforms/rules';
 import { occurrences, type Recurrence } from '../../../src-shared/schedule/recurrence';
-import { isValidLocalDate, isValidLocalTime, isValidTimeZone, type Weekday, zonedToUtc } from '../../../src-shared/schedule/zoned-time';
+import { isValidLocalDate, isValidLocalTime, isValidTimeZone, systemTimeZone, type Weekday, zonedToUtc } from '../../../src-shared/schedule/zoned-time';
 
 export type MediaItem = ComposerDraft['media'][number];
 
@@ -30,10 +30,6 @@ export interface WhenState {
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
-export function systemTimeZone(): string {
-  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-  return zone && isValidTimeZone(zone) ? zone : 'UTC';
-}
 
 /** The zones the engine knows, for the searchable list; UTC at least. */
 export function knownTimeZones(): string[] {

@@ -8,9 +8,10 @@ import { Button } from '../../components/Button';
 import { Checkbox } from '../../components/Checkbox';
 import { InlineMessage } from '../../components/InlineMessage';
 import { TextField } from '../../components/TextField';
-import { TimeZoneSelect, systemZone } from '../../components/TimeZoneSelect';
+import { TimeZoneSelect } from '../../components/TimeZoneSelect';
 import { slotWords } from '../../components/when-words';
 import { numberIn } from './late-window-words';
+import { systemTimeZone } from '../../../src-shared/schedule/zoned-time';
 
 type Field = 'everyDays' | 'time' | 'timeZone' | 'minGapDays';
 type Errors = Partial<Record<Field | 'form', string>>;
@@ -21,7 +22,7 @@ export function EvergreenForm({ workspaceId, pool, onSaved }: { workspaceId: str
   const [enabled, setEnabled] = useState(pool.enabled);
   const [everyDays, setEveryDays] = useState(String(pool.everyDays));
   const [time, setTime] = useState(pool.time);
-  const [timeZone, setTimeZone] = useState(pool.timeZone || systemZone());
+  const [timeZone, setTimeZone] = useState(pool.timeZone || systemTimeZone());
   const [minGapDays, setMinGapDays] = useState(String(pool.minGapDays));
   const [errors, setErrors] = useState<Errors>({});
   const [done, setDone] = useState<string | null>(null);
@@ -138,5 +139,5 @@ function nextRunWords(pool: EvergreenPool): string {
   if (!pool.enabled) return 'The pool is off.';
   if (pool.entries.length === 0) return 'The pool is on but empty: the first run comes once a post is in it.';
   if (!pool.nextRunAt) return 'No run is planned.';
-  return `Next run: ${slotWords(pool.nextRunAt, systemZone())}.`;
+  return `Next run: ${slotWords(pool.nextRunAt, systemTimeZone())}.`;
 }

@@ -4,8 +4,8 @@ import { errorMessage } from '../../api/error-message';
 import { useSession } from '../../app/session-context';
 import { Button } from '../../components/Button';
 import { InlineMessage } from '../../components/InlineMessage';
-import { systemZone } from '../../components/TimeZoneSelect';
 import { slotWords } from '../../components/when-words';
+import { systemTimeZone } from '../../../src-shared/schedule/zoned-time';
 
 const EXCERPT = 90;
 
@@ -57,7 +57,7 @@ function EvergreenPostRow({ entry, removing, onRemove }: { entry: Entry; removin
         <p id={textId} className="evergreen-post__text">
           {excerpt(entry.text)}
         </p>
-        <p className="evergreen-post__meta">{entry.lastQueuedAt ? `Last queued ${slotWords(entry.lastQueuedAt, systemZone())}` : 'Not queued yet'}</p>
+        <p className="evergreen-post__meta">{entry.lastQueuedAt ? `Last queued ${slotWords(entry.lastQueuedAt, systemTimeZone())}` : 'Not queued yet'}</p>
       </div>
       <Button variant="ghost" aria-describedby={textId} inactive={removing} onClick={onRemove}>
         {removing ? 'Removing…' : 'Remove'}
