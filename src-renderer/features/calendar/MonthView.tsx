@@ -3,6 +3,7 @@ import type { CalendarEntry } from './calendar-entries';
 import { dayOfMonth, dayTitle, monthWeeks, sameMonth, weekdayShort } from './date-grid';
 import { useDropTargets } from './useDropTargets';
 import { EntryChip, type EntryActions } from './EntryChip';
+import { MoreButton } from './MoreButton';
 
 /** Chips shown in one day before the rest fold into "+N more". */
 export const MONTH_CHIPS_PER_DAY = 3;
@@ -67,11 +68,7 @@ export function MonthView({ anchor, today, byDay, dragging, onDropOnDay, onOpenD
                       ))}
                     </ul>
                   ) : null}
-                  {more > 0 ? (
-                    <button type="button" className="month__more" onClick={() => onOpenDay(day)}>
-                      +{more} more<span className="visually-hidden"> on {dayTitle(day)}</span>
-                    </button>
-                  ) : null}
+                  <MoreButton more={more} day={day} onOpenDay={onOpenDay} />
                 </td>
               );
             })}

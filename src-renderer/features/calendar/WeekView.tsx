@@ -4,6 +4,7 @@ import type { CalendarEntry } from './calendar-entries';
 import { groupByHour } from './calendar-entries';
 import { dayOfMonth, dayTitle, weekDays, weekdayShort } from './date-grid';
 import { EntryChip, type EntryActions } from './EntryChip';
+import { MoreButton } from './MoreButton';
 import { useDropTargets } from './useDropTargets';
 
 /** Chips shown in one hour before the rest fold into "+N more". */
@@ -72,11 +73,7 @@ export function WeekView({ anchor, today, byDay, dragging, onDropOnSlot, onOpenD
                     {entries.slice(0, WEEK_CHIPS_PER_HOUR).map((entry) => (
                       <EntryChip key={entry.key} entry={entry} {...actions} />
                     ))}
-                    {more > 0 ? (
-                      <button type="button" className="month__more" onClick={() => onOpenDay(day)}>
-                        +{more} more<span className="visually-hidden"> on {dayTitle(day)}</span>
-                      </button>
-                    ) : null}
+                    <MoreButton more={more} day={day} onOpenDay={onOpenDay} />
                   </td>
                 );
               })}
