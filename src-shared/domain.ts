@@ -244,7 +244,177 @@ export interface MediaItem {
   audioCodec: string | null;
   frameRate: number | null;
   altText: string | null;
+  /** Lower-case labels the user gave it, for search and filters. */
+  tags: string[];
+  /** Whether a small preview picture (a frame, or a waveform for audio) exists at the media route's `/thumbnail`. */
+  hasThumbnail: boolean;
+  /** For a file PromoGPT made: what it was made from, and how. Null for files the user added. */
+  lineage: MediaLineage | null;
   createdAt: string;
+}
+
+/** How a derived file was made: the render that made it, its inputs and its settings. */
+export interface MediaLineage {
+  renderId: string;
+  sourceIds: string[];
+  request: RenderRequest;
+}
+
+export const ASPECTS = ['9:16', '1:1', '4:5', '16:9'] as const;
+export type Aspect = (typeof ASPECTS)[number];
+export const MOTIONS = ['auto', 'zoom-in', 'zoom-out', 'pan-left', 'pan-right', 'none'] as const;
+export type Motion = (typeof MOTIONS)[number];
+export const CAPTION_POSITIONS = ['bottom', 'middle', 'top'] as const;
+export type CaptionPosition = (typeof CAPTION_POSITIONS)[number];
+export const WATERMARK_POSITIONS = ['top-left', 'top-right', 'bottom-left', 'bottom-right', 'center'] as const;
+export type WatermarkPosition = (typeof WATERMARK_POSITIONS)[number];
+
+/** Pictures into an MP4 with motion, transitions, and an optional music bed and voiceover. */
+export interface ImageToVideoRequest {
+  kind: 'image-to-video';
+  imageIds: string[];
+  aspect: Aspect;
+  /** Default 3. */
+  secondsPerImage?: number;
+  /** Default auto: a different slow zoom or pan per picture. */
+  motion?: Motion;
+  /** Default fade (0.5 s crossfade); none cuts. */
+  transition?: 'fade' | 'none';
+  musicId?: string;
+  /** Ducked under the voice when both are given. */
+  voiceId?: string;
+}
+
+export interface EnhanceRequest {
+  kind: 'enhance';
+  videoId: string;
+  denoise?: boolean;
+  sharpen?: boolean;
+  /** -1…1, 0 = unchanged. */
+  brightness?: number;
+  /** 0…3, 1 = unchanged. */
+  contrast?: number;
+  /** 0…3, 1 = unchanged. */
+  saturation?: number;
+  deflicker?: boolean;
+  /** Only where the ffmpeg build has a stabiliser (media.capabilities says). */
+  stabilise?: boolean;
+  /** Integrated loudness target in LUFS, e.g. -14. */
+  loudnorm?: number;
+  upscale?: 1080;
+  /** Renders only this segment, original and enhanced side by side, to judge before rendering all. */
+  preview?: { fromSeconds: number; seconds: number };
+}
+
+/** Makes a video fit a platform's rules: aspect, length, size, codec, frame rate. */
+export interface ReformatRequest {
+  kind: 'reformat';
+  videoId: string;
+  platform: Platform;
+  /** Default: keep the video's aspect when the platform takes it, else 16:9. */
+  aspect?: Aspect;
+  /** How to reach another aspect: crop the middle, or pad with a blurred copy (default). */
+  fit?: 'crop' | 'pad-blur';
+}
+
+export interface CaptionStyle {
+  /** Text height in pixels of a 1080-pixel-high frame (scaled with the video); default 48. */
+  size?: number;
+  /** #rrggbb; default white. */
+  colour?: string;
+  /** #rrggbb; default black. */
+  outline?: string;
+  position?: CaptionPosition;
+}
+
+/** Burns captions from SRT or WebVTT text into the picture. */
+export interface CaptionsRequest {
+  kind: 'captions';
+  videoId: string;
+  /** The SRT or WebVTT text (not a path). */
+  captions: string;
+  style?: CaptionStyle;
+}
+
+export interface TrimRequest {
+  kind: 'trim';
+  /** A video or an audio item. */
+  videoId: string;
+  fromSeconds: number;
+  toSeconds: number;
+}
+
+export interface CutSilenceRequest {
+  kind: 'cut-silence';
+  /** A video or an audio item: silence at its start and end is cut. */
+  videoId: string;
+}
+
+/** One frame as a picture (a cover or thumbnail). */
+export interface FrameRequest {
+  kind: 'frame';
+  videoId: string;
+  atSeconds: number;
+}
+
+export interface ExtractAudioRequest {
+  kind: 'extract-audio';
+  videoId: string;
+}
+
+export interface WatermarkRequest {
+  kind: 'watermark';
+  videoId: string;
+  imageId: string;
+  /** Default bottom-right. */
+  position?: WatermarkPosition;
+  /** 0.1…1, default 0.8. */
+  opacity?: number;
+  /** Logo width as a share of the video's width, 0.05…0.5; default 0.15. */
+  scale?: number;
+}
+
+export type RenderRequest =
+  | ImageToVideoRequest
+  | EnhanceRequest
+  | ReformatRequest
+  | CaptionsRequest
+  | TrimRequest
+  | CutSilenceRequest
+  | FrameRequest
+  | ExtractAudioRequest
+  | WatermarkRequest;
+export type RenderKind = RenderRequest['kind'];
+export const RENDER_KINDS = ['image-to-video', 'enhance', 'reformat', 'captions', 'trim', 'cut-silence', 'frame', 'extract-audio', 'watermark'] as const satisfies readonly RenderKind[];
+
+export type RenderState = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
+
+/** A render: a job that makes a new media item from others with ffmpeg on this machine. */
+export interface RenderStatus {
+  id: string;
+  kind: RenderKind;
+  request: RenderRequest;
+  state: RenderState;
+  /** 0…1 while running; null before it starts. */
+  progress: number | null;
+  /** Estimated seconds left, from the speed so far; null until known. */
+  etaSeconds: number | null;
+  /** Output seconds made per wall-clock second (x realtime); null until known. */
+  speed: number | null;
+  outputMediaId: string | null;
+  error: { name: string; message: string } | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** What this machine's ffmpeg can do, for options that depend on how it was built. */
+export interface MediaCapabilities {
+  ffmpegVersion: string | null;
+  /** Null when ffmpeg is missing. */
+  stabilise: 'vidstab' | 'deshake' | null;
+  captions: boolean;
+  /** Why a capability is missing, in a sentence, when one is. */
+  notes: string[];
 }
 
 /** What happened to one path given to `media.add`: stored (or already there), or refused with the reason. */

@@ -13,6 +13,8 @@ export const ERROR_NAMES = [
   'Transient',
   'Unauthorized',
   'Internal',
+  /** The user stopped it (a render, an export): not a failure. */
+  'Cancelled',
 ] as const;
 
 export type ErrorName = (typeof ERROR_NAMES)[number];

@@ -34,6 +34,7 @@ import { Evergreen } from './posts/evergreen-pool';
 import { postsChangedEvents } from './posts/posts-changed';
 import { targetPostId } from './publishing/target-store';
 import { MediaLibrary } from './media/library';
+import { RENDER_JOB, Renders } from './media/renders';
 
 export interface CoreConfig {
   dataDir: string;
@@ -65,6 +66,9 @@ export interface Core {
   readonly notices: Notices;
   /** Runs jobs (publishing…). Shells that stay up call start(); the CLI can runUntilIdle(). */
   readonly scheduler: Scheduler;
+  /** The media library, for the media route (files and uploads) of both shells. */
+  readonly media: MediaLibrary;
+  readonly renders: Renders;
   /** Typed call for in-process shells (the CLI): throws AppError on failure. */
   call<K extends MethodName>(method: K, input: Input<K>): Promise<Output<K>>;
   securityEvent(kind: SecurityEventKind, detail: string): void;
@@ -153,6 +157,7 @@ export function createCore(config: CoreConfig): Core {
     concurrency: 32,
     lateWindowMs: (workspaceId) => publishingSettings.get(workspaceId).lateWindowMinutes * 60_000,
     onChange: (workspaceId, job) => {
+      if (job.kind === RENDER_JOB) return renders.jobChanged(workspaceId, job);
       publishing.jobChanged(workspaceId, job);
       const targetId = (job.payload as { targetId?: string } | null)?.targetId;
       const postId = targetId && postOfTarget(workspaceId, targetId);
@@ -164,7 +169,8 @@ export function createCore(config: CoreConfig): Core {
   const posts = new Posts({ workspaces, accounts, clock, ids, queue: publishing, slots, settings: publishingSettings, changed: postsChanged.changed });
   new Series({ workspaces, posts, scheduler, clock });
   const evergreen = new Evergreen({ workspaces, posts, scheduler, clock });
-  const media = new MediaLibrary({ workspaces, layout, clock, ids, env: config.env ?? process.env });
+  const media = new MediaLibrary({ workspaces, layout, clock, ids, env: config.env ?? process.env, events });
+  const renders = new Renders({ workspaces, scheduler, library: media, clock, ids, events });
 
   /**
    * A workspace's secrets live outside its folder, in the keychain: revoke and delete them
@@ -228,10 +234,16 @@ export function createCore(config: CoreConfig): Core {
       return pool;
     },
     'media.add': ({ workspaceId, paths }) => media.add(workspaceId, paths),
-    'media.list': ({ workspaceId, kind }) => media.list(workspaceId, kind ? { kind } : {}),
+    'media.list': ({ workspaceId, ...filter }) => media.list(workspaceId, filter),
     'media.get': ({ workspaceId, mediaId }) => media.get(workspaceId, mediaId),
     'media.setAltText': ({ workspaceId, mediaId, altText }) => media.setAltText(workspaceId, mediaId, altText),
+    'media.setTags': ({ workspaceId, mediaId, tags }) => media.setTags(workspaceId, mediaId, tags),
     'media.remove': ({ workspaceId, mediaId }) => media.remove(workspaceId, mediaId),
+    'media.capabilities': () => renders.getCapabilities(),
+    'media.render': ({ workspaceId, request }) => renders.start(workspaceId, request),
+    'media.renders': ({ workspaceId }) => renders.list(workspaceId),
+    'media.getRender': ({ workspaceId, renderId }) => renders.get(workspaceId, renderId),
+    'media.cancelRender': ({ workspaceId, renderId }) => renders.cancel(workspaceId, renderId),
   };
   const invoke = createDispatcher(handlers);
 
@@ -244,6 +256,8 @@ export function createCore(config: CoreConfig): Core {
     accounts,
     notices,
     scheduler,
+    media,
+    renders,
     async call(method, input) {
       const result = await invoke(method, input);
       if (!result.ok) throw new AppError(result.error.name, result.error.message, result.error.details);

@@ -1,4 +1,4 @@
-import type { Account, AppSettings, Notice, Workspace } from '../domain';
+import type { Account, AppSettings, Notice, RenderStatus, Workspace } from '../domain';
 
 /** Push events from the core to every connected UI. */
 export interface Events {
@@ -9,13 +9,17 @@ export interface Events {
   'account.connectFinished': { attemptId: string; workspaceId: string; account?: Account; error?: { name: string; message: string } };
   /** Posts were created, changed or published: UIs showing them reload those ids (or all when many). */
   'posts.changed': { workspaceId: string; postIds: string[] };
+  /** A render was queued, made progress (at most every 250 ms), or ended. */
+  'media.renderChanged': { workspaceId: string; render: RenderStatus };
+  /** Items were added, changed or removed in a workspace's media library. */
+  'media.changed': { workspaceId: string };
   /** Something the user should see now: an account needs reconnecting, a rate limit. */
   notice: Notice;
 }
 
 export type EventName = keyof Events;
 
-export const EVENT_NAMES = ['workspaces.changed', 'settings.changed', 'accounts.changed', 'account.connectFinished', 'posts.changed', 'notice'] as const satisfies readonly EventName[];
+export const EVENT_NAMES = ['workspaces.changed', 'settings.changed', 'accounts.changed', 'account.connectFinished', 'posts.changed', 'media.renderChanged', 'media.changed', 'notice'] as const satisfies readonly EventName[];
 
 // Fails the typecheck when an event is added to Events but not to EVENT_NAMES.
 type Missing = Exclude<EventName, (typeof EVENT_NAMES)[number]>;

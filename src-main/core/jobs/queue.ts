@@ -300,11 +300,20 @@ export class JobQueue {
     return this.ifHeld(id, owner, { progress: value });
   }
 
-  /** Cancels a job that is not running and not done. A running job finishes its attempt first. */
-  cancel(id: string): Job {
+  /**
+   * Cancels a job that is not done. A running one is cancelled only with `running: true` (for
+   * jobs safe to stop midway, like renders): its lease is dropped, so its worker's next
+   * heartbeat finds it lost and stops; otherwise it finishes its attempt first.
+   */
+  cancel(id: string, options: { running?: boolean } = {}): Job {
     return this.db.write((orm) => {
       const row = this.rowOf(orm, id);
       if (row.state === 'cancelled') return toJob(row);
+      if (row.state === 'running' && options.running) {
+        const change = { state: 'cancelled', leaseOwner: null, leaseExpiresAt: null, updatedAt: this.deps.clock.now().toISOString() };
+        orm.update(jobs).set(change).where(eq(jobs.id, id)).run();
+        return toJob({ ...row, ...change });
+      }
       if (!CANCELLABLE.includes(row.state as JobState)) {
         throw new AppError('Conflict', row.state === 'running' ? 'This job is running now; it can be cancelled once this attempt ends.' : `This job has already ${row.state}; there is nothing to cancel.`, { state: row.state });
       }

@@ -53,6 +53,7 @@ function treatmentOf(name: string): Treatment {
     case 'DatabaseRefused':
     case 'Unauthorized':
     case 'Internal':
+    case 'Cancelled':
       return 'final';
     default:
       throw missingCaseError(known);

@@ -248,6 +248,37 @@ export class Scheduler {
     return summary;
   }
 
+  /**
+   * Runs one due job in this process now, if no other worker holds it, and resolves when it
+   * ends: false when it could not be taken (not due, done, or another process runs it).
+   */
+  async runNow(workspaceId: string, jobId: string): Promise<boolean> {
+    if (this.closed) return false;
+    const queue = this.queue(workspaceId);
+    const [job] = queue.claim({
+      owner: this.owner,
+      now: this.deps.clock.now(),
+      leaseMs: this.leaseMs,
+      limit: 1,
+      canRun: (candidate, held) => candidate.id === jobId && this.handlers.has(candidate.kind) && this.canRun(workspaceId, candidate, held),
+    });
+    if (!job) return false;
+    this.notify(workspaceId, job);
+    if (this.launch(workspaceId, queue, job)) await this.running.get(`${workspaceId}/${jobId}`)?.done;
+    return true;
+  }
+
+  /**
+   * Cancels a job, running or not (for kinds safe to stop midway): one running here stops at
+   * once, one running in another process at its next heartbeat.
+   */
+  cancel(workspaceId: string, jobId: string): Job {
+    const job = this.queue(workspaceId).cancel(jobId, { running: true });
+    this.running.get(`${workspaceId}/${jobId}`)?.controller.abort(new AppError('Cancelled', 'This job was cancelled.'));
+    this.notify(workspaceId, job);
+    return job;
+  }
+
   /** How many jobs this scheduler is running now. */
   get runningCount(): number {
     return this.running.size;

@@ -1,8 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { and, eq, type SQL } from 'drizzle-orm';
-import type { MediaAddResult, MediaItem, MediaKind } from '../../../src-shared/domain';
+import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
+import type { MediaAddResult, MediaItem, MediaKind, MediaLineage } from '../../../src-shared/domain';
 import { AppError } from '../../../src-shared/errors';
 import { mediaItems } from '../db/schema/workspace';
 import type { Clock } from '../platform/clock';
@@ -11,14 +11,18 @@ import { createLogger } from '../platform/logger';
 import type { DataLayout } from '../platform/paths';
 import { findTool } from '../platform/tools';
 import type { Workspaces } from '../workspace/workspaces';
-import { probeFile } from './probe';
+import type { EventBus } from '../events';
+import { probeFile, type MediaProbe } from './probe';
 import { displayFileName } from './file-name';
+import { makeThumbnail, thumbnailExt } from './thumbnails';
 
 const log = createLogger('media');
 
 /** Files larger than this are refused unless PROMOGPT_MEDIA_MAX_BYTES says otherwise. */
 export const DEFAULT_MAX_BYTES = 2 * 1024 ** 3;
 const TEMP_PREFIX = '.incoming-';
+/** Where the media route streams uploads before they are added (inside the media folder: same disk, so a rename moves them). */
+const UPLOADS = '.uploads';
 /** A temp file this old is left from a crash, not a copy still running. */
 const STALE_TEMP_MS = 24 * 60 * 60 * 1000;
 
@@ -28,6 +32,14 @@ export interface MediaLibraryDeps {
   clock: Clock;
   ids: IdGenerator;
   env: NodeJS.ProcessEnv;
+  events?: EventBus;
+}
+
+/** A file PromoGPT made, ready to join the library: where it is now (it is moved), and how it was made. */
+export interface DerivedFile {
+  file: string;
+  fileName: string;
+  lineage: MediaLineage;
 }
 
 type Row = typeof mediaItems.$inferSelect;
@@ -35,6 +47,7 @@ type Row = typeof mediaItems.$inferSelect;
 /** A workspace's media library: files stored by content hash inside its `media/` folder. */
 export class MediaLibrary {
   private ffprobe?: Promise<string>;
+  private ffmpeg?: Promise<string>;
   private swept = new Set<string>();
 
   constructor(private readonly deps: MediaLibraryDeps) {}
@@ -52,18 +65,57 @@ export class MediaLibrary {
         results.push({ path: p, ok: false, error: { name: error.name, message: error.message } });
       }
     }
+    if (results.some((r) => r.ok)) this.changed(workspaceId);
     return results;
   }
 
-  list(workspaceId: string, opts: { kind?: MediaKind } = {}): MediaItem[] {
+  /** Adds a file the media route received: `file` is a temp file in `uploadDir`, `fileName` what the user's file was called. */
+  async addUpload(workspaceId: string, file: string, fileName: string): Promise<MediaAddResult> {
+    try {
+      const { item, deduplicated } = await this.addOne(workspaceId, file, fileName);
+      this.changed(workspaceId);
+      return { path: displayFileName(fileName), ok: true, item, deduplicated };
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      return { path: displayFileName(fileName), ok: false, error: { name: error.name, message: error.message } };
+    }
+  }
+
+  /** Where uploads wait while they stream in. */
+  uploadDir(workspaceId: string): string {
+    this.deps.workspaces.get(workspaceId);
+    return path.join(this.mediaDir(workspaceId), UPLOADS);
+  }
+
+  /**
+   * Moves a file a render made into the library, with its lineage. The file is probed like any
+   * upload: a render that produced something unreadable fails here, not in the user's post.
+   */
+  async addDerived(workspaceId: string, derived: DerivedFile): Promise<MediaItem> {
+    const { sha256, bytes } = await hashFile(derived.file);
+    const { item } = await this.store(workspaceId, derived.file, { sha256, bytes, fileName: derived.fileName, lineage: derived.lineage });
+    this.changed(workspaceId);
+    return item;
+  }
+
+  /** Newest first. `search` matches the file name, alt text and tags. */
+  list(workspaceId: string, opts: { kind?: MediaKind; tag?: string; search?: string } = {}): MediaItem[] {
     const where: SQL[] = [];
     if (opts.kind) where.push(eq(mediaItems.kind, opts.kind));
+    if (opts.tag) where.push(sql`exists (select 1 from json_each(${mediaItems.tags}) where value = ${opts.tag.trim().toLowerCase()})`);
+    const search = opts.search?.trim().toLowerCase();
+    if (search) {
+      const like = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      where.push(
+        sql`(lower(${mediaItems.fileName}) like ${like} escape '\\' or lower(coalesce(${mediaItems.altText}, '')) like ${like} escape '\\' or ${mediaItems.tags} like ${like} escape '\\')`,
+      );
+    }
     const db = this.deps.workspaces.db(workspaceId);
     return db.orm
       .select()
       .from(mediaItems)
       .where(and(...where))
-      .orderBy(mediaItems.createdAt, mediaItems.id)
+      .orderBy(desc(mediaItems.createdAt), desc(mediaItems.id))
       .all()
       .map(toItem);
   }
@@ -78,19 +130,42 @@ export class MediaLibrary {
     this.get(workspaceId, id);
     const value = altText.trim() === '' ? null : altText;
     this.deps.workspaces.db(workspaceId).write((orm) => orm.update(mediaItems).set({ altText: value }).where(eq(mediaItems.id, id)).run());
+    this.changed(workspaceId);
     return this.get(workspaceId, id);
+  }
+
+  /** Replaces the tags: lower-cased, trimmed, duplicates dropped, in the order given. */
+  setTags(workspaceId: string, id: string, tags: string[]): MediaItem {
+    this.get(workspaceId, id);
+    const clean = [...new Set(tags.map((t) => t.trim().toLowerCase()).filter((t) => t !== ''))];
+    this.deps.workspaces.db(workspaceId).write((orm) => orm.update(mediaItems).set({ tags: JSON.stringify(clean) }).where(eq(mediaItems.id, id)).run());
+    this.changed(workspaceId);
+    return this.get(workspaceId, id);
+  }
+
+  /** The absolute path of an item's thumbnail, or null when it has none (or the file went missing). */
+  thumbnailFile(workspaceId: string, item: Pick<MediaItem, 'id'>): string | null {
+    const row = this.deps.workspaces.db(workspaceId).orm.select({ thumbnailPath: mediaItems.thumbnailPath }).from(mediaItems).where(eq(mediaItems.id, item.id)).get();
+    if (!row?.thumbnailPath) return null;
+    const file = this.storedFile(workspaceId, row.thumbnailPath);
+    return fs.existsSync(file) ? file : null;
   }
 
   /** Deletes the item and its file (unless another item still points at the same file). */
   remove(workspaceId: string, id: string): { id: string } {
     const item = this.get(workspaceId, id);
+    const thumbnail = this.thumbnailFile(workspaceId, item);
     const db = this.deps.workspaces.db(workspaceId);
     const stillUsed = db.write((orm) => {
       orm.delete(mediaItems).where(eq(mediaItems.id, id)).run();
       return orm.select({ id: mediaItems.id }).from(mediaItems).where(eq(mediaItems.storedPath, item.storedPath)).get() !== undefined;
     });
-    if (!stillUsed) fs.rmSync(this.storedFile(workspaceId, item.storedPath), { force: true });
+    if (!stillUsed) {
+      fs.rmSync(this.storedFile(workspaceId, item.storedPath), { force: true });
+      if (thumbnail) fs.rmSync(thumbnail, { force: true });
+    }
     log.info('media removed', { id });
+    this.changed(workspaceId);
     return { id };
   }
 
@@ -116,62 +191,100 @@ export class MediaLibrary {
     return path.resolve(this.deps.layout.workspaceDir(workspaceId), 'media');
   }
 
-  private async addOne(workspaceId: string, source: string): Promise<{ item: MediaItem; deduplicated: boolean }> {
+  private async addOne(workspaceId: string, source: string, fileName = source): Promise<{ item: MediaItem; deduplicated: boolean }> {
     const maxBytes = this.maxBytes();
-    const ffprobe = await this.findFfprobe();
     const mediaDir = this.mediaDir(workspaceId);
     fs.mkdirSync(mediaDir, { recursive: true, mode: 0o700 });
     this.sweepStaleTemps(workspaceId, mediaDir);
     const temp = path.join(mediaDir, `${TEMP_PREFIX}${randomBytes(8).toString('hex')}`);
     try {
       const { sha256, bytes } = await copyHashing(path.resolve(source), temp, maxBytes);
-      const db = this.deps.workspaces.db(workspaceId);
-      const existing = db.orm.select().from(mediaItems).where(eq(mediaItems.sha256, sha256)).get();
-      if (existing) {
-        // The row outlived its file (deleted by hand?): the copy we just made puts it back.
-        const file = this.storedFile(workspaceId, existing.storedPath);
-        if (!fs.existsSync(file)) {
-          fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-          fs.renameSync(temp, file);
-        }
-        return { item: toItem(existing), deduplicated: true };
-      }
-
-      // The copy is probed, not the original: it has no extension to mislead ffprobe, and cannot change under us.
-      const probe = await probeFile(ffprobe, temp);
-      const storedPath = `media/${sha256.slice(0, 2)}/${sha256}.${probe.ext}`;
-      const final = this.storedFile(workspaceId, storedPath);
-      fs.mkdirSync(path.dirname(final), { recursive: true, mode: 0o700 });
-      fs.renameSync(temp, final);
-      const row: Row = {
-        id: this.deps.ids('media'),
-        kind: probe.kind,
-        sha256,
-        fileName: displayFileName(source),
-        storedPath,
-        mimeType: probe.mimeType,
-        bytes,
-        width: probe.width,
-        height: probe.height,
-        durationSeconds: probe.durationSeconds,
-        videoCodec: probe.videoCodec,
-        audioCodec: probe.audioCodec,
-        frameRate: probe.frameRate,
-        altText: null,
-        createdAt: this.deps.clock.now().toISOString(),
-      };
-      // Another add of the same content may have finished while we probed: keep its row.
-      const inserted = db.write((orm) => {
-        const raced = orm.select().from(mediaItems).where(eq(mediaItems.sha256, sha256)).get();
-        if (raced) return { row: raced, deduplicated: true };
-        orm.insert(mediaItems).values(row).run();
-        return { row, deduplicated: false };
-      });
-      log.info('media added', { id: inserted.row.id, kind: inserted.row.kind, bytes });
-      return { item: toItem(inserted.row), deduplicated: inserted.deduplicated };
+      return await this.store(workspaceId, temp, { sha256, bytes, fileName, lineage: null });
     } finally {
       fs.rmSync(temp, { force: true });
     }
+  }
+
+  /**
+   * Files `temp` (inside the media folder; moved, not copied) under its hash, with a row and a
+   * thumbnail. Content already in the library keeps its row: the same file is never stored twice.
+   */
+  private async store(
+    workspaceId: string,
+    temp: string,
+    file: { sha256: string; bytes: number; fileName: string; lineage: MediaLineage | null },
+  ): Promise<{ item: MediaItem; deduplicated: boolean }> {
+    const { sha256, bytes } = file;
+    const ffprobe = await this.findTool('ffprobe');
+    const db = this.deps.workspaces.db(workspaceId);
+    const existing = db.orm.select().from(mediaItems).where(eq(mediaItems.sha256, sha256)).get();
+    if (existing) {
+      // The row outlived its file (deleted by hand?): the copy we just made puts it back.
+      const stored = this.storedFile(workspaceId, existing.storedPath);
+      if (!fs.existsSync(stored)) {
+        fs.mkdirSync(path.dirname(stored), { recursive: true, mode: 0o700 });
+        fs.renameSync(temp, stored);
+      }
+      return { item: toItem(existing), deduplicated: true };
+    }
+
+    // The copy is probed, not the original: it has no extension to mislead ffprobe, and cannot change under us.
+    const probe = await probeFile(ffprobe, temp);
+    const storedPath = `media/${sha256.slice(0, 2)}/${sha256}.${probe.ext}`;
+    const final = this.storedFile(workspaceId, storedPath);
+    fs.mkdirSync(path.dirname(final), { recursive: true, mode: 0o700 });
+    fs.renameSync(temp, final);
+    const thumbnailPath = await this.thumbnail(workspaceId, final, sha256, probe);
+    const row: Row = {
+      id: this.deps.ids('media'),
+      kind: probe.kind,
+      sha256,
+      fileName: displayFileName(file.fileName),
+      storedPath,
+      mimeType: probe.mimeType,
+      bytes,
+      width: probe.width,
+      height: probe.height,
+      durationSeconds: probe.durationSeconds,
+      videoCodec: probe.videoCodec,
+      audioCodec: probe.audioCodec,
+      frameRate: probe.frameRate,
+      altText: null,
+      tags: '[]',
+      thumbnailPath,
+      renderId: file.lineage?.renderId ?? null,
+      sourceIds: file.lineage ? JSON.stringify(file.lineage.sourceIds) : null,
+      renderRequest: file.lineage ? JSON.stringify(file.lineage.request) : null,
+      createdAt: this.deps.clock.now().toISOString(),
+    };
+    // Another add of the same content may have finished while we probed: keep its row.
+    const inserted = db.write((orm) => {
+      const raced = orm.select().from(mediaItems).where(eq(mediaItems.sha256, sha256)).get();
+      if (raced) return { row: raced, deduplicated: true };
+      orm.insert(mediaItems).values(row).run();
+      return { row, deduplicated: false };
+    });
+    log.info('media added', { id: inserted.row.id, kind: inserted.row.kind, bytes, derived: file.lineage !== null });
+    return { item: toItem(inserted.row), deduplicated: inserted.deduplicated };
+  }
+
+  /** A preview picture, best effort: a file ffmpeg cannot draw is still a fine upload, just without one. */
+  private async thumbnail(workspaceId: string, file: string, sha256: string, probe: MediaProbe): Promise<string | null> {
+    const thumbnailPath = `media/thumbs/${sha256}.${thumbnailExt(probe.kind)}`;
+    const out = this.storedFile(workspaceId, thumbnailPath);
+    if (fs.existsSync(out)) return thumbnailPath;
+    try {
+      fs.mkdirSync(path.dirname(out), { recursive: true, mode: 0o700 });
+      await makeThumbnail(await this.findTool('ffmpeg'), file, probe.kind, out, { durationSeconds: probe.durationSeconds });
+      return thumbnailPath;
+    } catch (error) {
+      log.warn('no thumbnail for a media file', { kind: probe.kind, error });
+      return null;
+    }
+  }
+
+  private changed(workspaceId: string): void {
+    this.deps.events?.emit('media.changed', { workspaceId });
   }
 
   /** Removes copies a crash interrupted, once per workspace and process. */
@@ -184,21 +297,29 @@ export class MediaLibrary {
       if (!entry.startsWith(TEMP_PREFIX)) continue;
       const file = path.join(mediaDir, entry);
       try {
-        if (fs.statSync(file).mtimeMs < cutoff) fs.rmSync(file, { force: true });
+        // Files are interrupted copies; folders are renders' work folders.
+        if (fs.statSync(file).mtimeMs < cutoff) fs.rmSync(file, { force: true, recursive: true });
       } catch {
         // Gone already, or another process is busy with it.
       }
     }
   }
 
-  private findFfprobe(): Promise<string> {
-    this.ffprobe ??= findTool('ffprobe', this.deps.env).then(({ found, tried }) => {
+  /** The ffmpeg or ffprobe binary, looked up once per library. */
+  findTool(tool: 'ffmpeg' | 'ffprobe'): Promise<string> {
+    const cached = tool === 'ffmpeg' ? this.ffmpeg : this.ffprobe;
+    if (cached) return cached;
+    const lookup = findTool(tool, this.deps.env).then(({ found, tried }) => {
       if (found) return found.path;
-      this.ffprobe = undefined;
+      if (tool === 'ffmpeg') this.ffmpeg = undefined;
+      else this.ffprobe = undefined;
       const detail = tried.length > 0 ? ` (${tried.join('; ')})` : '';
-      throw new AppError('DependencyMissing', `ffprobe was not found${detail}. Install ffmpeg, or set FFPROBE_BIN to its ffprobe, then try again.`);
+      const variable = tool === 'ffmpeg' ? 'FFMPEG_BIN' : 'FFPROBE_BIN';
+      throw new AppError('DependencyMissing', `${tool} was not found${detail}. Install ffmpeg, or set ${variable} to its ${tool}, then try again.`);
     });
-    return this.ffprobe;
+    if (tool === 'ffmpeg') this.ffmpeg = lookup;
+    else this.ffprobe = lookup;
+    return lookup;
   }
 }
 
@@ -262,6 +383,23 @@ function formatBytes(n: number): string {
   return `${n} bytes`;
 }
 
+async function hashFile(file: string): Promise<{ sha256: string; bytes: number }> {
+  const hash = createHash('sha256');
+  let bytes = 0;
+  for await (const chunk of fs.createReadStream(file)) {
+    hash.update(chunk as Buffer);
+    bytes += (chunk as Buffer).length;
+  }
+  return { sha256: hash.digest('hex'), bytes };
+}
+
 function toItem(row: Row): MediaItem {
-  return { ...row, kind: row.kind as MediaKind };
+  const { tags, thumbnailPath, renderId, sourceIds, renderRequest, ...rest } = row;
+  return {
+    ...rest,
+    kind: row.kind as MediaKind,
+    tags: JSON.parse(tags) as string[],
+    hasThumbnail: thumbnailPath !== null,
+    lineage: renderId && sourceIds && renderRequest ? { renderId, sourceIds: JSON.parse(sourceIds) as string[], request: JSON.parse(renderRequest) as MediaLineage['request'] } : null,
+  };
 }

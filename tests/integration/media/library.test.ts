@@ -17,9 +17,13 @@ async function setup(env?: NodeJS.ProcessEnv) {
   return { core, ws, mediaDir };
 }
 
-/** Every file under the media folder, relative to it. */
+/** Every media file under the media folder, relative to it (thumbnails are checked on their own). */
 function filesUnder(dir: string): string[] {
-  return fs.readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => path.relative(dir, path.join(e.parentPath, e.name)));
+  return fs
+    .readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)))
+    .filter((f) => !f.startsWith(`thumbs${path.sep}`));
 }
 
 const ffmpeg = (...args: string[]) => execFileSync('ffmpeg', ['-v', 'error', '-y', ...args]);
@@ -78,7 +82,10 @@ describe('media library', () => {
       expect(sha256(stored)).toBe(item?.sha256);
     }
     expect(filesUnder(mediaDir)).toHaveLength(5);
-    expect((await core.call('media.list', { workspaceId: ws.id })).map((i) => i.id)).toEqual([png, jpg, mp4, wav, mp3].map((i) => i?.id));
+    // A preview for each: a frame for pictures and video, a waveform for audio.
+    expect([png, jpg, mp4, wav, mp3].map((i) => i?.hasThumbnail)).toEqual([true, true, true, true, true]);
+    expect(fs.readdirSync(path.join(mediaDir, 'thumbs')).map((f) => path.extname(f)).sort()).toEqual(['.jpg', '.jpg', '.jpg', '.png', '.png']);
+    expect((await core.call('media.list', { workspaceId: ws.id })).map((i) => i.id)).toEqual([png, jpg, mp4, wav, mp3].map((i) => i?.id).reverse());
     expect((await core.call('media.list', { workspaceId: ws.id, kind: 'audio' })).map((i) => i.kind)).toEqual(['audio', 'audio']);
   });
 

@@ -222,5 +222,22 @@ export const mediaItems = sqliteTable('media_items', {
   audioCodec: text('audio_codec'),
   frameRate: real('frame_rate'),
   altText: text('alt_text'),
+  /** JSON array of lower-case tags. */
+  tags: text('tags').notNull().default('[]'),
+  /** The preview picture, relative to the workspace folder (`media/thumbs/<sha256>.jpg|png`); null when none could be made. */
+  thumbnailPath: text('thumbnail_path'),
+  /** For a file a render made: that render's job id, its input item ids (JSON) and its request (JSON). */
+  renderId: text('render_id'),
+  sourceIds: text('source_ids'),
+  renderRequest: text('render_request'),
   createdAt: text('created_at').notNull(),
+});
+
+/** What each render (a `media.render` job) made: the job table holds its state, this its result. */
+export const mediaRenders = sqliteTable('media_renders', {
+  /** The job's id. */
+  id: text('id').primaryKey(),
+  outputMediaId: text('output_media_id'),
+  startedAt: text('started_at'),
+  finishedAt: text('finished_at'),
 });
