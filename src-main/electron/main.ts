@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell } from 'electron';
 import { fail } from '../../src-shared/result';
 import { createCore, type Core } from '../core/app';
+import { createMediaRoute, type MediaRoute } from '../core/media/media-http';
 import { configureLogging, createLogger, fileSink } from '../core/platform/logger';
 import { packageInfo } from '../core/platform/package-root';
 import { dataLayout } from '../core/platform/paths';
@@ -24,9 +25,10 @@ import { startupErrorMessage } from './startup-error';
 
 const log = createLogger('electron');
 
-// Before 'ready' (Electron refuses later): app:// behaves like https for the renderer. No
-// corsEnabled: no other origin may read app:// responses.
-protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+// Before 'ready' (Electron refuses later): app:// behaves like https for the renderer, fetch()
+// may POST uploads to it, and streamed responses let <video>/<audio> seek. No corsEnabled:
+// no other origin may read app:// responses.
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } }]);
 // Sandbox every renderer, whatever options a future window is created with.
 app.enableSandbox();
 app.setName('PromoGPT');
@@ -41,10 +43,11 @@ app.setPath('sessionData', path.join(dataDir, 'chromium'));
 const mainDir = path.dirname(fileURLToPath(import.meta.url));
 const preloadPath = path.join(mainDir, 'preload.cjs');
 const rendererDir = path.join(packageInfo().root, 'dist', 'renderer');
-// Workspace media will be mounted here (e.g. `/media/<workspace>/`) when media lands.
+// Workspace media is not a root: `/media/…` goes to the media route, which finds files by id.
 const appRoots = (): readonly AppRoot[] => [{ mount: '/', dir: rendererDir, index: 'index.html' }];
 
 let core: Core | undefined;
+let mediaRoute: MediaRoute | undefined;
 let mainWindow: BrowserWindow | undefined;
 let stopForwarding: (() => void) | undefined;
 
@@ -66,7 +69,8 @@ if (!app.requestSingleInstanceLock()) {
 
 function start(): void {
   denyAllPermissions(session.defaultSession);
-  protocol.handle(APP_SCHEME, createAppProtocolHandler(appRoots));
+  // `/media/…` answers 404 until the core (and so the media route) is up.
+  protocol.handle(APP_SCHEME, createAppProtocolHandler(appRoots, () => mediaRoute));
 
   const nativeBinding = electronNativeBinding();
   if (!nativeBinding) log.warn('no Electron build of better-sqlite3 found');
@@ -79,6 +83,7 @@ function start(): void {
     return;
   }
   const started = core;
+  mediaRoute = createMediaRoute({ media: started.media, maxUploadBytes: () => started.media.maxBytes() });
   started.scheduler.start();
   tray = createTray(path.join(packageInfo().root, 'resources'), { open: showMainWindow, quit: () => app.quit() });
 
@@ -129,6 +134,7 @@ function closeCore(): void {
   stopForwarding?.();
   stopForwarding = undefined;
   ipcMain.removeHandler(INVOKE_CHANNEL);
+  mediaRoute = undefined;
   core?.close();
   core = undefined;
 }

@@ -6,6 +6,7 @@ import type { Core } from '../core/app';
 import { AppError } from '../../src-shared/errors';
 import type { ClientFrame, ServerFrame } from '../../src-shared/transport';
 import { MAX_FRAME_BYTES, WS_PATH } from '../../src-shared/transport';
+import { createMediaRoute } from '../core/media/media-http';
 import { createLogger } from '../core/platform/logger';
 import {
   sessionCookieName,
@@ -18,6 +19,7 @@ import {
   tokensMatch,
 } from './security';
 import { serveRenderer } from './static-files';
+import { sendWebResponse, toWebRequest } from './web-bridge';
 
 const log = createLogger('server');
 
@@ -57,6 +59,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   const hosts = allowedHosts(host, port);
   const cookie = sessionCookieName(port);
   const lastRefusal = new Map<string, number>();
+  const media = createMediaRoute({ media: opts.core.media, maxUploadBytes: () => opts.core.media.maxBytes() });
 
   const refuseLogged = (r: Refusal) => {
     // At most one security-log row per reason a minute: a hostile page could otherwise flood it.
@@ -80,9 +83,11 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     const security = { 'Content-Security-Policy': contentSecurityPolicy(req.headers.host ?? ''), 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-referrer', 'X-Frame-Options': 'DENY' };
     const refusal = check(req, false);
     if (refusal) return plain(res, refusal.status, 'Refused: PromoGPT only answers its own pages on this machine.', security);
-    if (req.method !== 'GET' && req.method !== 'HEAD') return plain(res, 405, 'Method not allowed.', security);
     const url = new URL(req.url ?? '/', 'http://placeholder');
-    const fromQuery = url.searchParams.get('token');
+    // The media route answers its own methods (uploads are POSTs); everything else is read-only.
+    const isMedia = media.handles(url.pathname);
+    if (!isMedia && req.method !== 'GET' && req.method !== 'HEAD') return plain(res, 405, 'Method not allowed.', security);
+    const fromQuery = isMedia ? null : url.searchParams.get('token');
     if (fromQuery !== null) {
       if (!tokensMatch(fromQuery, token)) {
         refuseLogged({ status: 401, reason: 'wrong token' });
@@ -100,6 +105,22 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     if (!tokensMatch(readCookie(req.headers.cookie, cookie), token)) {
       refuseLogged({ status: 401, reason: 'missing token' });
       return plain(res, 401, 'PromoGPT needs its access token. Open the full URL that `promogpt serve` printed (it ends in ?token=…).', security);
+    }
+    if (isMedia) {
+      // An upload must come from our own page: browsers send Origin on every POST, and another
+      // site (even another port on this machine, which counts as same-site) has a different one.
+      if (req.method === 'POST' && !isAllowedOrigin(req.headers.origin, req.headers.host, true)) {
+        refuseLogged({ status: 403, reason: 'upload without our Origin' });
+        return plain(res, 403, 'Refused: uploads are only taken from the PromoGPT page itself.', security);
+      }
+      return void media
+        .handle(toWebRequest(req, url))
+        .then((response) => sendWebResponse(res, response, security, req))
+        .catch((error: unknown) => {
+          log.error('media request failed', { error });
+          if (!res.headersSent) plain(res, 500, 'Something went wrong while serving media. Try again.', security);
+          else res.destroy();
+        });
     }
     serveRenderer(opts.rendererDir, url.pathname, req, res, security);
   });
