@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { MediaAddResult, MediaItem } from '../../src-shared/domain';
-import { assertBuilt, promogpt } from '../helpers/cli';
+import { assertBuilt, promogpt, promogptLongRunning } from '../helpers/cli';
 import { tempDir } from '../helpers/core';
 
 // The media library as a user scripts it: add files, see what was refused, list what is there.
@@ -43,17 +43,75 @@ describe('promogpt media', () => {
 
   it('lists the library, filters by kind, sets alt text and removes', () => {
     const all = JSON.parse(cli(['--json', 'media', 'list']).stdout) as MediaItem[];
-    expect(all.map((i) => i.kind)).toEqual(['image', 'video']);
+    // Newest first.
+    expect(all.map((i) => i.kind)).toEqual(['video', 'image']);
     const videos = JSON.parse(cli(['--json', 'media', 'list', '--kind', 'video']).stdout) as MediaItem[];
     expect(videos.map((i) => i.kind)).toEqual(['video']);
     const bad = cli(['--json', 'media', 'list', '--kind', 'gif']);
     expect(bad.code).toBe(1);
     expect(JSON.parse(bad.stderr)).toMatchObject({ error: { name: 'ValidationError' } });
 
-    const picture = all[0] as MediaItem;
+    const picture = all.find((i) => i.kind === 'image') as MediaItem;
     const alt = cli(['--json', 'media', 'alt', picture.id, 'A test pattern']);
     expect(JSON.parse(alt.stdout)).toMatchObject({ id: picture.id, altText: 'A test pattern' });
     expect(cli(['--json', 'media', 'remove', picture.id]).code).toBe(0);
     expect((JSON.parse(cli(['--json', 'media', 'list']).stdout) as MediaItem[]).map((i) => i.kind)).toEqual(['video']);
   });
+
+  it('tags items and finds them by tag or search', () => {
+    const [video] = JSON.parse(cli(['--json', 'media', 'list', '--kind', 'video']).stdout) as MediaItem[];
+    const tagged = JSON.parse(cli(['--json', 'media', 'tag', (video as MediaItem).id, 'Launch', 'teaser']).stdout) as MediaItem;
+    expect(tagged.tags).toEqual(['launch', 'teaser']);
+    expect((JSON.parse(cli(['--json', 'media', 'list', '--tag', 'teaser']).stdout) as MediaItem[]).map((i) => i.id)).toEqual([tagged.id]);
+    expect((JSON.parse(cli(['--json', 'media', 'list', '--search', 'nothing-like-this']).stdout) as MediaItem[])).toEqual([]);
+    expect(cli(['media', 'list', '--search', 'clip']).stdout).toContain('tags: launch, teaser');
+  });
+});
+
+describe('promogpt media render', () => {
+  const clipId = () => (JSON.parse(cli(['--json', 'media', 'list', '--kind', 'video']).stdout) as MediaItem[])[0]?.id as string;
+
+  it('trims a video and prints the new item with its path, probe data and lineage', () => {
+    const clip = clipId();
+    const r = cli(['--json', 'media', 'render', 'trim', '--video', clip, '--from', '0.2', '--to', '0.8']);
+    expect(r.stderr).not.toContain('"error"');
+    expect(r.code).toBe(0);
+    const { render, item } = JSON.parse(r.stdout) as { render: { state: string; id: string }; item: MediaItem & { path: string } };
+    expect(render.state).toBe('succeeded');
+    expect(item).toMatchObject({ kind: 'video', lineage: { renderId: render.id, sourceIds: [clip] } });
+    expect(item.durationSeconds).toBeCloseTo(0.6, 1);
+    expect(fs.existsSync(item.path)).toBe(true);
+    expect(item.path.startsWith(dataDir)).toBe(true);
+  }, 60_000);
+
+  it('says what is wrong with a flag before rendering anything', () => {
+    const bad = cli(['--json', 'media', 'render', 'trim', '--video', clipId(), '--from', 'soon', '--to', '1']);
+    expect(bad.code).toBe(1);
+    expect(JSON.parse(bad.stderr)).toMatchObject({ error: { name: 'ValidationError', message: '--from must be a number, not "soon".' } });
+    const aspect = cli(['--json', 'media', 'render', 'image-to-video', '--image', 'media_x', '--aspect', '3:2']);
+    expect(JSON.parse(aspect.stderr)).toMatchObject({ error: { message: '--aspect must be one of 9:16, 1:1, 4:5, 16:9, not "3:2".' } });
+    const srt = cli(['--json', 'media', 'render', 'captions', '--video', clipId(), '--srt', input('missing.srt')]);
+    expect(JSON.parse(srt.stderr)).toMatchObject({ error: { name: 'NotFound' } });
+    const broken = path.join(inputs, 'broken.srt');
+    fs.writeFileSync(broken, '1\n00:00:01,000 --> soon\nHello\n');
+    const parse = cli(['--json', 'media', 'render', 'captions', '--video', clipId(), '--srt', broken]);
+    expect(parse.code).toBe(1);
+    expect(JSON.parse(parse.stderr)).toMatchObject({ error: { name: 'ValidationError' } });
+  });
+
+  it('prints a progress line a second on stderr, and Ctrl+C cancels leaving nothing behind', async () => {
+    const [picture] = JSON.parse(cli(['--json', 'media', 'add', input('pic.png')]).stdout) as { item: MediaItem }[];
+    const before = (JSON.parse(cli(['--json', 'media', 'list']).stdout) as MediaItem[]).length;
+    const id = (picture as { item: MediaItem }).item.id;
+    const run = promogptLongRunning(['--data-dir', dataDir, 'media', 'render', 'image-to-video', '--image', id, id, id, '--aspect', '16:9', '--seconds-per-image', '20']);
+    run.firstLine.catch(() => undefined); // it prints nothing on stdout before it is stopped
+    const exited = new Promise<number | null>((resolve) => run.child.on('exit', (code) => resolve(code)));
+    await expect.poll(() => /image-to-video: \d+%/.test(run.stderr()), { timeout: 30_000, interval: 100 }).toBe(true);
+    run.child.kill('SIGINT');
+    expect(await exited).toBe(1);
+    expect(run.stderr()).toContain('The render was cancelled; nothing was stored.');
+    expect((JSON.parse(cli(['--json', 'media', 'list']).stdout) as MediaItem[]).length).toBe(before);
+    const ws = fs.readdirSync(path.join(dataDir, 'workspaces'))[0] as string;
+    expect(fs.readdirSync(path.join(dataDir, 'workspaces', ws, 'media')).filter((n) => n.startsWith('.incoming-'))).toEqual([]);
+  }, 60_000);
 });

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { MEDIA_KINDS, type MediaAddResult, type MediaItem, type MediaKind } from '../../../src-shared/domain';
 import { AppError } from '../../../src-shared/errors';
 import { workspaceOf, type CommandContext } from '../context';
+import { registerMediaRenderCommands } from './media-render';
 
 type Run = (action: (ctx: CommandContext, ...args: never[]) => Promise<void>) => (...args: unknown[]) => Promise<void>;
 
@@ -16,7 +17,10 @@ export function probeText(item: MediaItem): string {
   return parts.join(' ');
 }
 
-const itemLine = (item: MediaItem) => `${item.id}  ${item.kind.padEnd(5)}  ${item.sha256}  ${probeText(item)}  ${JSON.stringify(item.fileName)}${item.altText ? `  alt: ${JSON.stringify(item.altText)}` : ''}`;
+export const itemLine = (item: MediaItem) =>
+  `${item.id}  ${item.kind.padEnd(5)}  ${item.sha256}  ${probeText(item)}  ${JSON.stringify(item.fileName)}` +
+  `${item.tags.length ? `  tags: ${item.tags.join(', ')}` : ''}${item.altText ? `  alt: ${JSON.stringify(item.altText)}` : ''}` +
+  `${item.lineage ? `  made by ${item.lineage.request.kind} from ${item.lineage.sourceIds.join(', ')}` : ''}`;
 
 // Paths are printed as JSON strings so a name with a newline or quotes stays on one line.
 const resultLine = (r: MediaAddResult) =>
@@ -45,12 +49,16 @@ export function registerMediaCommands(program: Command, run: Run): void {
     );
   media
     .command('list')
+    .description('List the library, newest first')
     .option('--kind <kind>', `only one kind: ${MEDIA_KINDS.join(', ')}`)
+    .option('--tag <tag>', 'only items with this tag')
+    .option('--search <text>', 'only items whose name, alt text or tags contain this')
     .option('--workspace <id>', 'the workspace (default: the only one)')
     .action(
-      run(async (ctx, options: { kind?: string; workspace?: string }) => {
+      run(async (ctx, options: { kind?: string; tag?: string; search?: string; workspace?: string }) => {
         const kind = kindOf(options.kind);
-        const items = await ctx.core().call('media.list', { workspaceId: workspaceOf(ctx, options), ...(kind ? { kind } : {}) });
+        const filter = { ...(kind ? { kind } : {}), ...(options.tag ? { tag: options.tag } : {}), ...(options.search ? { search: options.search } : {}) };
+        const items = await ctx.core().call('media.list', { workspaceId: workspaceOf(ctx, options), ...filter });
         ctx.out.result(items, () => (items.length ? items.map(itemLine).join('\n') : 'The media library is empty. Add files with `promogpt media add PATH…`.'));
       }),
     );
@@ -67,6 +75,18 @@ export function registerMediaCommands(program: Command, run: Run): void {
       }),
     );
   media
+    .command('tag')
+    .argument('<id>', 'the media item id')
+    .argument('[tags...]', 'the tags (none clears them)')
+    .description("Set a media item's tags, for search and filters")
+    .option('--workspace <id>', 'the workspace (default: the only one)')
+    .action(
+      run(async (ctx, mediaId: string, tags: string[], options: { workspace?: string }) => {
+        const item = await ctx.core().call('media.setTags', { workspaceId: workspaceOf(ctx, options), mediaId, tags });
+        ctx.out.result(item, () => itemLine(item));
+      }),
+    );
+  media
     .command('remove')
     .argument('<id>', 'the media item id')
     .description('Delete a media item and its stored file')
@@ -77,4 +97,5 @@ export function registerMediaCommands(program: Command, run: Run): void {
         ctx.out.result(removed, () => `Removed ${removed.id}.`);
       }),
     );
+  registerMediaRenderCommands(media, run);
 }
