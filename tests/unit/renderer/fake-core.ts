@@ -1,5 +1,5 @@
 import type { EventName, Events } from '../../../src-shared/contract';
-import type { AppSettings, DoctorReport, PublishingSettings, Workspace } from '../../../src-shared/domain';
+import type { AppSettings, DoctorReport, MediaCapabilities, PublishingSettings, Workspace } from '../../../src-shared/domain';
 import { AppError } from '../../../src-shared/errors';
 import type { Result } from '../../../src-shared/result';
 import { fail, ok } from '../../../src-shared/result';
@@ -9,6 +9,8 @@ import { ACCOUNT_METHODS, createFakeAccounts, parseLikeTheCore } from './fake-ac
 import type { PostSeed, QueueSeed } from './fake-posts';
 import { createFakePosts } from './fake-posts';
 import { createFakeSchedule } from './fake-schedule';
+import type { MediaSeed, RenderSeed } from './fake-media';
+import { createFakeMedia } from './fake-media';
 
 type Call = { method: string; input: Record<string, unknown> };
 
@@ -35,6 +37,10 @@ export function createFakeCore(
     posts?: PostSeed[];
     queues?: QueueSeed[];
     publishing?: Partial<PublishingSettings>;
+    /** The media library, its renders, and what ffmpeg can do: see fake-media.ts. */
+    media?: MediaSeed[];
+    renders?: RenderSeed[];
+    capabilities?: MediaCapabilities;
     /** The posts' clock; the real one unless given. */
     now?: () => Date;
   } = {},
@@ -79,8 +85,11 @@ export function createFakeCore(
     now: seed.now,
   });
 
+  const media = createFakeMedia({ emit, workspace: (id) => find(id), items: seed.media, renders: seed.renders, capabilities: seed.capabilities });
+
   const handlers: Record<string, (input: Record<string, unknown>) => unknown> = {
     ...accounts.handlers,
+    ...media.handlers,
     ...posts.handlers,
     ...createFakeSchedule({ workspace: (id) => find(id), posts, now: seed.now }).handlers,
     'app.info': () => ({ name: 'PromoGPT', version: '0.1.0', shell: 'browser', dataDir: '/home/ada/.local/share/promogpt', platform: 'linux' }),
@@ -162,6 +171,8 @@ export function createFakeCore(
     accounts,
     /** Posts, drafts, queues and publishing settings: see fake-posts.ts. */
     posts,
+    /** The media library and renders: see fake-media.ts. */
+    media,
     /** A change made by someone else (another tab, the CLI): the core pushes it. */
     createElsewhere(name: string) {
       const ws = make(name);
