@@ -53,7 +53,9 @@ function cli<T>(...args: string[]): T {
 
 /** Steps the calendar forward until `target` shows (at most `max` steps). */
 async function stepUntilVisible(page: Page, next: string, target: Locator, max = 2) {
-  for (let i = 0; i < max && !(await target.first().isVisible()); i++) await page.getByRole('button', { name: next }).click();
+  // Each view loads its posts after it shows: give it time before deciding the entry is not there.
+  const shows = () => target.first().waitFor({ state: 'visible', timeout: 5_000 }).then(() => true, () => false);
+  for (let i = 0; i < max && !(await shows()); i++) await page.getByRole('button', { name: next }).click();
   await expect(target.first()).toBeVisible();
 }
 

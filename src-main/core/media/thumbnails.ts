@@ -43,6 +43,8 @@ export function thumbnailArgs(file: string, kind: MediaKind, tempOut: string, at
   // A leading `-` in a path would read as an option; `file:` also stops ffmpeg treating it as a URL.
   const input = `file:${file}`;
   const output = `file:${tempOut}`;
+  // One frame as a JPEG file (`-update 1`: a single picture, not an image sequence).
+  const jpeg = ['-frames:v', '1', '-q:v', '4', '-f', 'image2', '-c:v', 'mjpeg', '-update', '1', output];
   switch (kind) {
     case 'image':
       // JPEG has no transparency: a logo's see-through parts go white, not black.
@@ -54,17 +56,7 @@ export function thumbnailArgs(file: string, kind: MediaKind, tempOut: string, at
         `[0:v:0]${FIT},format=rgba,split[fg][bg0];[bg0]drawbox=c=white@1:t=fill[bg];[bg][fg]overlay=format=auto,format=yuvj420p[out]`,
         '-map',
         '[out]',
-        '-frames:v',
-        '1',
-        '-q:v',
-        '4',
-        '-f',
-        'image2',
-        '-c:v',
-        'mjpeg',
-        '-update',
-        '1',
-        output,
+        ...jpeg,
       ];
     case 'video':
       return [
@@ -74,19 +66,9 @@ export function thumbnailArgs(file: string, kind: MediaKind, tempOut: string, at
         input,
         '-map',
         '0:v:0',
-        '-frames:v',
-        '1',
         '-vf',
         `${FIT},format=yuvj420p`,
-        '-q:v',
-        '4',
-        '-f',
-        'image2',
-        '-c:v',
-        'mjpeg',
-        '-update',
-        '1',
-        output,
+        ...jpeg,
       ];
     case 'audio':
       // Mono and a low rate first: showwavespic keeps every sample until the end, and 640 columns need few.

@@ -106,7 +106,7 @@ export function PostDetail({ entry, store, zone, onMove, onClose }: PostDetailPr
     <Dialog title={title} onClose={onClose}>
       <div className="post-detail">
         <p className="post-detail__text">{post.text || '(no text)'}</p>
-        <dl className="post-detail__facts">
+        <dl className="facts">
           <dt>When</dt>
           <dd>
             {whenText(at, zone)} ({zone})

@@ -79,7 +79,7 @@ export function MediaDetail({ workspaceId, item, store, known, onSelect, onOpenF
           </>
         ) : null}
       </div>
-      <dl className="media-facts">
+      <dl className="facts">
         <dt>Kind</dt>
         <dd>
           {KIND_LABELS[item.kind]} ({item.mimeType})
