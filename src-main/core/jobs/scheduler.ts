@@ -35,6 +35,14 @@ export interface JobContext<P = unknown> {
   progress(pct: number): void;
   /** Extends the lease now (it is also extended every 30 s); false when the lease was lost. */
   heartbeat(): boolean;
+  /**
+   * Marks the job succeeded from inside the handler's own last write transaction on this
+   * workspace's database, so the handler's result and the job's end are one commit instead of
+   * two. Call it as the last change of that transaction, then return normally: if the
+   * transaction rolls back, the handler's write fails and the attempt fails with it. False when
+   * this worker no longer holds the lease (the handler's own changes still commit).
+   */
+  completeWithin(): boolean;
 }
 
 /** Does the work of one kind of job. Returns when done; throws an AppError to fail the attempt. */
@@ -84,6 +92,13 @@ interface Registration {
   handler: JobHandler;
   lateWindow: boolean;
   key?: ConcurrencyKeyFn;
+}
+
+/** A job the handler completed inside its own transaction (JobContext.completeWithin). */
+interface Ended {
+  within: boolean;
+  /** The job as completed; null when the lease had been lost. */
+  job: Job | null;
 }
 
 interface Running {
@@ -388,6 +403,7 @@ export class Scheduler {
     };
     this.running.set(runKey, entry);
     this.record(workspaceId, job, 'started');
+    const ended: Ended = { within: false, job: null };
     const context: JobContext = {
       job,
       workspaceId,
@@ -400,8 +416,13 @@ export class Scheduler {
         progressTimer ??= setTimeout(writeProgress, PROGRESS_WRITE_MS);
       },
       heartbeat,
+      completeWithin: () => {
+        ended.job = queue.complete(job.id, this.owner);
+        ended.within = true;
+        return ended.job !== null;
+      },
     };
-    entry.done = this.execute(workspaceId, queue, job, registration.handler, context).finally(() => {
+    entry.done = this.execute(workspaceId, queue, job, registration.handler, context, ended).finally(() => {
       clearInterval(entry.beat);
       clearTimeout(progressTimer);
       this.running.delete(runKey);
@@ -410,7 +431,7 @@ export class Scheduler {
     return true;
   }
 
-  private async execute(workspaceId: string, queue: JobQueue, job: Job, handler: JobHandler, context: JobContext): Promise<void> {
+  private async execute(workspaceId: string, queue: JobQueue, job: Job, handler: JobHandler, context: JobContext, ended: Ended): Promise<void> {
     let failure: { error: unknown } | undefined;
     try {
       await handler(context);
@@ -419,7 +440,7 @@ export class Scheduler {
     }
     const where = { workspaceId, jobId: job.id, kind: job.kind, attempt: job.attempts };
     if (!failure) {
-      const done = this.safely(() => queue.complete(job.id, this.owner));
+      const done = ended.within ? ended.job : this.safely(() => queue.complete(job.id, this.owner));
       if (done) log.info('job succeeded', where);
       else log.warn('job finished after its lease was taken over; result discarded', where);
       this.record(workspaceId, done, done ? 'succeeded' : 'leaseLost');
