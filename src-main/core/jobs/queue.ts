@@ -72,7 +72,8 @@ export interface JobQueueDeps {
 type Row = typeof jobs.$inferSelect;
 
 const CANCELLABLE: readonly JobState[] = ['queued', 'needs_attention', 'failed'];
-const PAGE = 100;
+/** The claim's first page is a few times its limit; each further page is 4× larger, up to this. */
+const MAX_PAGE = 1000;
 /** Why a job whose worker vanished is not tried again: it may be what takes the worker down. */
 const LOST_WORKER_MESSAGE = 'The job stopped without finishing (the app quit or crashed while it ran) and has used up its attempts.';
 
@@ -232,9 +233,12 @@ export class JobQueue {
       const held: Job[] = q.leased.all({ at }).map(toJob);
       const taken: ClaimedJob[] = [];
       const exhausted: string[] = [];
-      // A page a little larger than the claim: most of what is skipped waits on a busy key.
-      const page = Math.max(PAGE, limit * 4);
-      for (let offset = 0; taken.length < limit; offset += page) {
+      // The first page a little larger than the claim: most of what is skipped waits on a busy
+      // key, and every row read is parsed. A claim runs after each batch of finished jobs, so a
+      // fixed page of 100 read ~7 rows per job started; a deep backlog behind busy keys is
+      // still walked in few queries, as the pages grow.
+      let page = Math.min(MAX_PAGE, Math.max(16, limit * 3));
+      for (let offset = 0; taken.length < limit; offset += page, page = Math.min(MAX_PAGE, page * 4)) {
         const rows = q.runnable.all({ at, limit: page, offset });
         for (const row of rows) {
           if (taken.length >= limit) break;
