@@ -20,6 +20,7 @@ import { lookUpPart, partKey, resumeFor, safeToRepeat } from './recovery';
 import { createdNothing, settlementFor, unknownOutcomeMessage } from './settle';
 import {
   changeTarget,
+  changeTargetWithin,
   cpKey,
   doneRef,
   encodeRef,
@@ -27,7 +28,7 @@ import {
   loadTarget,
   parseCheckpoints,
   readCheckpoints,
-  startAttempt,
+  startAttemptWithin,
   targetAccount,
   type Checkpoints,
   type TargetChange,
@@ -86,7 +87,7 @@ async function run(opts: PublishTargetOptions, target: TargetRow): Promise<Targe
   const now = () => clock.now().toISOString();
   // Committed with the other publishes that start in this turn (group commit); awaited, so it
   // is on disk before anything is sent.
-  const attemptId = await db.writeSoon(() => startAttempt(db, targetId, now(), ['queued', 'publishing']));
+  const attemptId = await db.writeSoon(() => startAttemptWithin(db, targetId, now(), ['queued', 'publishing']));
   const fail = (errorName: string, message: string, set: Checkpoints = {}): TargetState => {
     changeTarget(db, targetId, now(), {
       fields: { state: 'failed', errorName, errorMessage: message },
@@ -161,7 +162,7 @@ async function run(opts: PublishTargetOptions, target: TargetRow): Promise<Targe
   // Usually the last part's `done` already said so; not when an earlier attempt had recorded it.
   if (!ctx.published) {
     await db.writeSoon(() => {
-      changeTarget(db, targetId, now(), published(refs[0] as RemotePostRef, attemptId, now()));
+      changeTargetWithin(db, targetId, now(), published(refs[0] as RemotePostRef, attemptId, now()));
       opts.onPublished?.();
     });
   }
@@ -206,7 +207,7 @@ async function publishPart(ctx: PartContext, part: VariantPart, replyTo: RemoteP
     await db.writeSoon(() => {
       const first = i === 0 ? ref : doneRef(readCheckpoints(db, targetId), 0);
       const finish = last && first ? published(first, ctx.attemptId, now()) : {};
-      changeTarget(db, targetId, now(), { ...finish, checkpoints: { set: { ...reported, [cpKey.done(i)]: encodeRef(ref) } } });
+      changeTargetWithin(db, targetId, now(), { ...finish, checkpoints: { set: { ...reported, [cpKey.done(i)]: encodeRef(ref) } } });
       if (last && first) {
         ctx.opts.onPublished?.();
         ctx.published = true;
@@ -234,7 +235,7 @@ async function publishPart(ctx: PartContext, part: VariantPart, replyTo: RemoteP
     // A re-run keeps the first `sending` instant: Mastodon's hour counts from the first send.
   } else {
     // Group-committed, and awaited: on disk before the connector sends anything.
-    await db.writeSoon(() => changeTarget(db, targetId, now(), { checkpoints: { set: { [cpKey.sending(i)]: now() }, remove: (k) => isPartAttemptKey(i, k) } }));
+    await db.writeSoon(() => changeTargetWithin(db, targetId, now(), { checkpoints: { set: { [cpKey.sending(i)]: now() }, remove: (k) => isPartAttemptKey(i, k) } }));
   }
 
   // The create's own id (`post`) is the connector's last step, after its last request: it is
