@@ -393,6 +393,12 @@ export class JobQueue {
     return times.length > 0 ? new Date(Math.min(...times)) : null;
   }
 
+  /** When the earliest live lease runs out: a job held by a worker that died becomes runnable then. */
+  nextLeaseEndAt(): Date | null {
+    const at = statements(this.db).nextLeaseEnd.get()?.at ?? null;
+    return at === null ? null : new Date(at);
+  }
+
   private rowOf(orm: WorkspaceDb['orm'], id: string): Row {
     const row = orm.select().from(jobs).where(eq(jobs.id, id)).get();
     if (!row) throw new AppError('NotFound', `There is no job with id ${id}.`);

@@ -469,9 +469,13 @@ export class Scheduler {
   }
 
   private nextDueAt(): Date | null {
+    return this.earliest((queue) => queue.nextDueAt());
+  }
+
+  private earliest(of: (queue: JobQueue) => Date | null): Date | null {
     let next: number | null = null;
     for (const workspaceId of this.workspaceIds()) {
-      const at = this.safely(() => this.queue(workspaceId).nextDueAt());
+      const at = this.safely(() => of(this.queue(workspaceId)));
       if (at && (next === null || at.getTime() < next)) next = at.getTime();
     }
     return next === null ? null : new Date(next);
@@ -479,8 +483,10 @@ export class Scheduler {
 
   /**
    * Sets the one precise timer: at the next due time, capped. When something is already due,
-   * `dueNowDelay`: 0 after a wake, the cap after a pump that could not start it (no room, a
-   * busy key, or a kind this process does not run); a finishing job wakes it sooner.
+   * `dueNowDelay`: 0 after a wake; after a pump that could not start it (no room, a busy key,
+   * or a kind this process does not run), the next lease end, capped: a finishing job of ours
+   * wakes it sooner, and a key held by a worker that died frees when that lease runs out (so a
+   * restart after a crash picks those jobs up then, not up to a cap later).
    */
   private arm(dueNowDelay: number): void {
     if (!this.started) return;
@@ -489,8 +495,15 @@ export class Scheduler {
     try {
       const next = this.nextDueAt();
       if (next) {
-        const until = next.getTime() - this.deps.clock.now().getTime();
-        delay = until <= 0 ? dueNowDelay : Math.min(until, this.timerCapMs);
+        const now = this.deps.clock.now().getTime();
+        const until = next.getTime() - now;
+        if (until > 0) delay = Math.min(until, this.timerCapMs);
+        else if (dueNowDelay === 0) delay = 0;
+        else {
+          const leaseEnd = this.earliest((queue) => queue.nextLeaseEndAt());
+          const untilLeaseEnd = leaseEnd ? leaseEnd.getTime() - now : Infinity;
+          delay = untilLeaseEnd > 0 ? Math.min(untilLeaseEnd, dueNowDelay) : dueNowDelay;
+        }
       }
     } catch (error) {
       log.error('could not find the next due job', { error });
