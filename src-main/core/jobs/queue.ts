@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, lte, min, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, lte, min, sql, type SQL } from 'drizzle-orm';
 import { AppError } from '../../../src-shared/errors';
 import type { WorkspaceDb } from '../db/app-db';
 import { jobs } from '../db/schema/workspace';
@@ -72,7 +72,8 @@ export interface JobQueueDeps {
 type Row = typeof jobs.$inferSelect;
 
 const CANCELLABLE: readonly JobState[] = ['queued', 'needs_attention', 'failed'];
-const PAGE = 100;
+/** The claim's first page is a few times its limit; each further page is 4× larger, up to this. */
+const MAX_PAGE = 1000;
 /** Why a job whose worker vanished is not tried again: it may be what takes the worker down. */
 const LOST_WORKER_MESSAGE = 'The job stopped without finishing (the app quit or crashed while it ran) and has used up its attempts.';
 
@@ -117,13 +118,25 @@ function statementsFor(orm: WorkspaceDb['orm']) {
       .from(jobs)
       .where(and(eq(jobs.state, 'running'), gt(jobs.leaseExpiresAt, p('at'))))
       .prepare(),
-    runnable: orm
+    /**
+     * Due queued jobs in the order of the index jobs_due (state, run_at, then rowid: the order
+     * they were added), so a page is read straight off the index. One query with the expired
+     * leases OR-ed in sorted every due job for every page: a backlog of thousands, each claim.
+     */
+    dueQueued: orm
       .select()
       .from(jobs)
-      .where(or(and(eq(jobs.state, 'queued'), lte(jobs.runAt, p('at'))), and(eq(jobs.state, 'running'), lte(jobs.leaseExpiresAt, p('at')))))
-      .orderBy(asc(jobs.runAt), asc(jobs.createdAt), asc(jobs.id))
+      .where(and(eq(jobs.state, 'queued'), lte(jobs.runAt, p('at'))))
+      .orderBy(asc(jobs.runAt), sql`rowid`)
       .limit(p('limit'))
       .offset(p('offset'))
+      .prepare(),
+    /** Running jobs whose lease ran out (their worker crashed or slept): few, read at once. */
+    expired: orm
+      .select()
+      .from(jobs)
+      .where(and(eq(jobs.state, 'running'), lte(jobs.leaseExpiresAt, p('at'))))
+      .orderBy(asc(jobs.runAt), asc(jobs.createdAt), asc(jobs.id))
       .prepare(),
     take: orm
       .update(jobs)
@@ -219,9 +232,10 @@ export class JobQueue {
   }
 
   /**
-   * Leases up to `limit` runnable jobs, oldest `runAt` first: queued ones that are due, and
-   * running ones whose lease has expired (their worker crashed or the machine slept). Each is
-   * marked running under `owner` with attempts + 1, in one transaction.
+   * Leases up to `limit` runnable jobs, oldest `runAt` first (equal ones in the order they were
+   * added): queued ones that are due, and running ones whose lease has expired (their worker
+   * crashed or the machine slept). Each is marked running under `owner` with attempts + 1, in
+   * one transaction.
    */
   claim({ owner, now, leaseMs, limit, canRun }: ClaimInput): ClaimedJob[] {
     if (limit <= 0) return [];
@@ -232,25 +246,43 @@ export class JobQueue {
       const held: Job[] = q.leased.all({ at }).map(toJob);
       const taken: ClaimedJob[] = [];
       const exhausted: string[] = [];
-      // A page a little larger than the claim: most of what is skipped waits on a busy key.
-      const page = Math.max(PAGE, limit * 4);
-      for (let offset = 0; taken.length < limit; offset += page) {
-        const rows = q.runnable.all({ at, limit: page, offset });
+      const consider = (row: Row) => {
+        const job = toJob(row);
+        const recovered = job.state === 'running';
+        if (recovered && job.attempts >= job.maxAttempts) {
+          exhausted.push(job.id);
+          return;
+        }
+        if (canRun && !canRun(job, held)) return;
+        const claimed: ClaimedJob = { ...job, state: 'running', attempts: job.attempts + 1, leaseOwner: owner, leaseExpiresAt, updatedAt: at, recovered };
+        taken.push(claimed);
+        held.push(claimed);
+      };
+      // Expired leases and due queued jobs, merged in runAt order (then createdAt).
+      const expired = q.expired.all({ at });
+      let e = 0;
+      const expiredFirst = (queued: Row) => {
+        const x = expired[e];
+        return x !== undefined && (x.runAt < queued.runAt || (x.runAt === queued.runAt && x.createdAt <= queued.createdAt));
+      };
+      // The first page a little larger than the claim: most of what is skipped waits on a busy
+      // key, and every row read is parsed. A claim runs after each batch of finished jobs, so a
+      // fixed page of 100 read ~7 rows per job started; a deep backlog behind busy keys is
+      // still walked in few queries, as the pages grow.
+      let page = Math.min(MAX_PAGE, Math.max(16, limit * 3));
+      pages: for (let offset = 0; taken.length < limit; offset += page, page = Math.min(MAX_PAGE, page * 4)) {
+        const rows = q.dueQueued.all({ at, limit: page, offset });
         for (const row of rows) {
-          if (taken.length >= limit) break;
-          const job = toJob(row);
-          const recovered = job.state === 'running';
-          if (recovered && job.attempts >= job.maxAttempts) {
-            exhausted.push(job.id);
-            continue;
+          while (expiredFirst(row)) {
+            consider(expired[e++] as Row);
+            if (taken.length >= limit) break pages;
           }
-          if (canRun && !canRun(job, held)) continue;
-          const claimed: ClaimedJob = { ...job, state: 'running', attempts: job.attempts + 1, leaseOwner: owner, leaseExpiresAt, updatedAt: at, recovered };
-          taken.push(claimed);
-          held.push(claimed);
+          consider(row);
+          if (taken.length >= limit) break pages;
         }
         if (rows.length < page) break;
       }
+      while (taken.length < limit && e < expired.length) consider(expired[e++] as Row);
       for (const job of taken) q.take.run({ id: job.id, attempts: job.attempts, owner, leaseExpiresAt, at });
       for (const id of exhausted) q.giveUp.run({ id, at });
       return taken;
@@ -368,6 +400,12 @@ export class JobQueue {
     const lease = q.nextLeaseEnd.get()?.at ?? null;
     const times = [queued, lease].filter((t): t is string => t !== null).map((t) => new Date(t).getTime());
     return times.length > 0 ? new Date(Math.min(...times)) : null;
+  }
+
+  /** When the earliest live lease runs out: a job held by a worker that died becomes runnable then. */
+  nextLeaseEndAt(): Date | null {
+    const at = statements(this.db).nextLeaseEnd.get()?.at ?? null;
+    return at === null ? null : new Date(at);
   }
 
   private rowOf(orm: WorkspaceDb['orm'], id: string): Row {

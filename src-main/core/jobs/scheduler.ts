@@ -35,6 +35,14 @@ export interface JobContext<P = unknown> {
   progress(pct: number): void;
   /** Extends the lease now (it is also extended every 30 s); false when the lease was lost. */
   heartbeat(): boolean;
+  /**
+   * Marks the job succeeded from inside the handler's own last write transaction on this
+   * workspace's database, so the handler's result and the job's end are one commit instead of
+   * two. Call it as the last change of that transaction, then return normally: if the
+   * transaction rolls back, the handler's write fails and the attempt fails with it. False when
+   * this worker no longer holds the lease (the handler's own changes still commit).
+   */
+  completeWithin(): boolean;
 }
 
 /** Does the work of one kind of job. Returns when done; throws an AppError to fail the attempt. */
@@ -84,6 +92,13 @@ interface Registration {
   handler: JobHandler;
   lateWindow: boolean;
   key?: ConcurrencyKeyFn;
+}
+
+/** A job the handler completed inside its own transaction (JobContext.completeWithin). */
+interface Ended {
+  within: boolean;
+  /** The job as completed; null when the lease had been lost. */
+  job: Job | null;
 }
 
 interface Running {
@@ -419,6 +434,7 @@ export class Scheduler {
     };
     this.running.set(runKey, entry);
     this.record(workspaceId, job, 'started');
+    const ended: Ended = { within: false, job: null };
     const context: JobContext = {
       job,
       workspaceId,
@@ -431,8 +447,13 @@ export class Scheduler {
         progressTimer ??= setTimeout(writeProgress, PROGRESS_WRITE_MS);
       },
       heartbeat,
+      completeWithin: () => {
+        ended.job = queue.complete(job.id, this.owner);
+        ended.within = true;
+        return ended.job !== null;
+      },
     };
-    entry.done = this.execute(workspaceId, queue, job, registration.handler, context).finally(() => {
+    entry.done = this.execute(workspaceId, queue, job, registration.handler, context, ended).finally(() => {
       clearInterval(entry.beat);
       clearTimeout(progressTimer);
       this.running.delete(runKey);
@@ -441,7 +462,7 @@ export class Scheduler {
     return true;
   }
 
-  private async execute(workspaceId: string, queue: JobQueue, job: Job, handler: JobHandler, context: JobContext): Promise<void> {
+  private async execute(workspaceId: string, queue: JobQueue, job: Job, handler: JobHandler, context: JobContext, ended: Ended): Promise<void> {
     let failure: { error: unknown } | undefined;
     try {
       await handler(context);
@@ -450,7 +471,7 @@ export class Scheduler {
     }
     const where = { workspaceId, jobId: job.id, kind: job.kind, attempt: job.attempts };
     if (!failure) {
-      const done = this.safely(() => queue.complete(job.id, this.owner));
+      const done = ended.within ? ended.job : this.safely(() => queue.complete(job.id, this.owner));
       if (done) log.info('job succeeded', where);
       else log.warn('job finished after its lease was taken over; result discarded', where);
       this.record(workspaceId, done, done ? 'succeeded' : 'leaseLost');
@@ -479,9 +500,13 @@ export class Scheduler {
   }
 
   private nextDueAt(): Date | null {
+    return this.earliest((queue) => queue.nextDueAt());
+  }
+
+  private earliest(of: (queue: JobQueue) => Date | null): Date | null {
     let next: number | null = null;
     for (const workspaceId of this.workspaceIds()) {
-      const at = this.safely(() => this.queue(workspaceId).nextDueAt());
+      const at = this.safely(() => of(this.queue(workspaceId)));
       if (at && (next === null || at.getTime() < next)) next = at.getTime();
     }
     return next === null ? null : new Date(next);
@@ -489,8 +514,10 @@ export class Scheduler {
 
   /**
    * Sets the one precise timer: at the next due time, capped. When something is already due,
-   * `dueNowDelay`: 0 after a wake, the cap after a pump that could not start it (no room, a
-   * busy key, or a kind this process does not run); a finishing job wakes it sooner.
+   * `dueNowDelay`: 0 after a wake; after a pump that could not start it (no room, a busy key,
+   * or a kind this process does not run), the next lease end, capped: a finishing job of ours
+   * wakes it sooner, and a key held by a worker that died frees when that lease runs out (so a
+   * restart after a crash picks those jobs up then, not up to a cap later).
    */
   private arm(dueNowDelay: number): void {
     if (!this.started) return;
@@ -499,8 +526,15 @@ export class Scheduler {
     try {
       const next = this.nextDueAt();
       if (next) {
-        const until = next.getTime() - this.deps.clock.now().getTime();
-        delay = until <= 0 ? dueNowDelay : Math.min(until, this.timerCapMs);
+        const now = this.deps.clock.now().getTime();
+        const until = next.getTime() - now;
+        if (until > 0) delay = Math.min(until, this.timerCapMs);
+        else if (dueNowDelay === 0) delay = 0;
+        else {
+          const leaseEnd = this.earliest((queue) => queue.nextLeaseEndAt());
+          const untilLeaseEnd = leaseEnd ? leaseEnd.getTime() - now : Infinity;
+          delay = untilLeaseEnd > 0 ? Math.min(untilLeaseEnd, dueNowDelay) : dueNowDelay;
+        }
       }
     } catch (error) {
       log.error('could not find the next due job', { error });

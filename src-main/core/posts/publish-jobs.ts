@@ -31,6 +31,8 @@ export function registerPublishing(scheduler: Scheduler, deps: { workspaces: Wor
         clock: deps.clock,
         signal: ctx.signal,
         onProgress: (f) => ctx.progress(Math.round(f * 100)),
+        // The target's published state and the job's end: one commit.
+        onPublished: () => void ctx.completeWithin(),
       });
     },
     { lateWindow: true },

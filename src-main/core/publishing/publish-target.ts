@@ -20,6 +20,7 @@ import { lookUpPart, partKey, resumeFor, safeToRepeat } from './recovery';
 import { createdNothing, settlementFor, unknownOutcomeMessage } from './settle';
 import {
   changeTarget,
+  changeTargetWithin,
   cpKey,
   doneRef,
   encodeRef,
@@ -27,7 +28,7 @@ import {
   loadTarget,
   parseCheckpoints,
   readCheckpoints,
-  startAttempt,
+  startAttemptWithin,
   targetAccount,
   type Checkpoints,
   type TargetChange,
@@ -51,6 +52,11 @@ export interface PublishTargetOptions {
   signal?: AbortSignal;
   /** Progress over every part, 0…1 (the job's progress bar). */
   onProgress?(fraction: number): void;
+  /**
+   * Called inside the transaction that records the target published, as its last change: the
+   * publish job completes itself there, so the two are one commit.
+   */
+  onPublished?(): void;
 }
 
 // One publish per target at a time in this process; across processes the job lease sees to it.
@@ -79,7 +85,9 @@ export async function publishTarget(opts: PublishTargetOptions): Promise<TargetS
 async function run(opts: PublishTargetOptions, target: TargetRow): Promise<TargetState> {
   const { db, targetId, clock } = opts;
   const now = () => clock.now().toISOString();
-  const attemptId = startAttempt(db, targetId, now(), ['queued', 'publishing']);
+  // Committed with the other publishes that start in this turn (group commit); awaited, so it
+  // is on disk before anything is sent.
+  const attemptId = await db.writeSoon(() => startAttemptWithin(db, targetId, now(), ['queued', 'publishing']));
   const fail = (errorName: string, message: string, set: Checkpoints = {}): TargetState => {
     changeTarget(db, targetId, now(), {
       fields: { state: 'failed', errorName, errorMessage: message },
@@ -152,7 +160,12 @@ async function run(opts: PublishTargetOptions, target: TargetRow): Promise<Targe
   }
 
   // Usually the last part's `done` already said so; not when an earlier attempt had recorded it.
-  if (!ctx.published) changeTarget(db, targetId, now(), published(refs[0] as RemotePostRef, attemptId, now()));
+  if (!ctx.published) {
+    await db.writeSoon(() => {
+      changeTargetWithin(db, targetId, now(), published(refs[0] as RemotePostRef, attemptId, now()));
+      opts.onPublished?.();
+    });
+  }
   log.info('published', { targetId, platform, parts: parts.length });
   return 'published';
 }
@@ -188,12 +201,18 @@ async function publishPart(ctx: PartContext, part: VariantPart, replyTo: RemoteP
   const now = () => clock.now().toISOString();
   const last = i === ctx.parts.length - 1;
   // One transaction: the part's `done` (with the create's id, if still held back), and for the
-  // last part the target's published state too.
-  const markDone = (ref: RemotePostRef, reported: Checkpoints = {}) => {
-    const first = i === 0 ? ref : doneRef(readCheckpoints(db, targetId), 0);
-    const finish = last && first ? published(first, ctx.attemptId, now()) : {};
-    changeTarget(db, targetId, now(), { ...finish, checkpoints: { set: { ...reported, [cpKey.done(i)]: encodeRef(ref) } } });
-    if (last && first) ctx.published = true;
+  // last part the target's published state too. Group-committed with other publishes finishing
+  // in this turn, and awaited: the next part (or the job's end) waits until it is on disk.
+  const markDone = async (ref: RemotePostRef, reported: Checkpoints = {}) => {
+    await db.writeSoon(() => {
+      const first = i === 0 ? ref : doneRef(readCheckpoints(db, targetId), 0);
+      const finish = last && first ? published(first, ctx.attemptId, now()) : {};
+      changeTargetWithin(db, targetId, now(), { ...finish, checkpoints: { set: { ...reported, [cpKey.done(i)]: encodeRef(ref) } } });
+      if (last && first) {
+        ctx.opts.onPublished?.();
+        ctx.published = true;
+      }
+    });
     return ref;
   };
 
@@ -209,13 +228,14 @@ async function publishPart(ctx: PartContext, part: VariantPart, replyTo: RemoteP
       const found = await lookUpPart({ platform: ctx.platform, connector, session, checkpoints, part, targetKey: ctx.targetKey, now: clock.now() });
       if ('found' in found) {
         log.info('an earlier attempt had posted this part; not posting it again', { targetId, part: i });
-        return markDone(found.found);
+        return await markDone(found.found);
       }
       return 'in-doubt';
     }
     // A re-run keeps the first `sending` instant: Mastodon's hour counts from the first send.
   } else {
-    changeTarget(db, targetId, now(), { checkpoints: { set: { [cpKey.sending(i)]: now() }, remove: (k) => isPartAttemptKey(i, k) } });
+    // Group-committed, and awaited: on disk before the connector sends anything.
+    await db.writeSoon(() => changeTargetWithin(db, targetId, now(), { checkpoints: { set: { [cpKey.sending(i)]: now() }, remove: (k) => isPartAttemptKey(i, k) } }));
   }
 
   // The create's own id (`post`) is the connector's last step, after its last request: it is
@@ -244,7 +264,7 @@ async function publishPart(ctx: PartContext, part: VariantPart, replyTo: RemoteP
         ...(signal ? { signal } : {}),
       },
     );
-    return markDone(ref, reported);
+    return await markDone(ref, reported);
   } catch (error) {
     flushReported();
     if (error && typeof error === 'object') ctx.createErrors.add(error);

@@ -1,5 +1,6 @@
-// A target's row, its checkpoints and its attempts. Every change is one synchronous write
-// (BEGIN IMMEDIATE), so a checkpoint is on disk before the caller sends its next request.
+// A target's row, its checkpoints and its attempts. Every change is one write: synchronous
+// (BEGIN IMMEDIATE), or on the publishing hot path group-committed (Db.writeSoon) and awaited,
+// so either way a checkpoint is on disk before the caller sends its next request.
 // The statements are prepared once per database: they run several times for every publish.
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { AppError } from '../../../src-shared/errors';
@@ -164,24 +165,30 @@ export interface TargetChange {
 
 /** Changes a target (fields, checkpoints, its attempt) in one transaction; returns the checkpoints after it. */
 export function changeTarget(db: WorkspaceDb, targetId: string, now: string, change: TargetChange): Checkpoints {
-  return db.write(() => {
-    const row = loadTarget(db, targetId);
-    if (change.expect && !change.expect.includes(row.state as TargetState)) {
-      throw new AppError('Conflict', `This post changed meanwhile (it is ${row.state.replace('_', ' ')} now); look at it again.`, { state: row.state });
-    }
-    let checkpoints = parseCheckpoints(row.checkpoints);
-    if (change.checkpoints) {
-      const { set = {}, remove } = change.checkpoints;
-      if (remove) checkpoints = Object.fromEntries(Object.entries(checkpoints).filter(([k]) => !remove(k)));
-      checkpoints = { ...checkpoints, ...set };
-    }
-    updateTarget(db, targetId, { ...change.fields, ...(change.checkpoints ? { checkpoints: JSON.stringify(checkpoints) } : {}), updatedAt: now });
-    if (change.attempt) {
-      const a = change.attempt;
-      statements(db).endAttempt.run({ id: a.id, now, outcome: a.outcome, errorName: a.errorName ?? null, errorMessage: a.errorMessage ?? null });
-    }
-    return checkpoints;
-  });
+  return db.write(() => changeTargetWithin(db, targetId, now, change));
+}
+
+/**
+ * `changeTarget` inside the caller's write transaction (a Db.writeSoon batch gives each write
+ * its own savepoint already: a second one per change would only cost statements).
+ */
+export function changeTargetWithin(db: WorkspaceDb, targetId: string, now: string, change: TargetChange): Checkpoints {
+  const row = loadTarget(db, targetId);
+  if (change.expect && !change.expect.includes(row.state as TargetState)) {
+    throw new AppError('Conflict', `This post changed meanwhile (it is ${row.state.replace('_', ' ')} now); look at it again.`, { state: row.state });
+  }
+  let checkpoints = parseCheckpoints(row.checkpoints);
+  if (change.checkpoints) {
+    const { set = {}, remove } = change.checkpoints;
+    if (remove) checkpoints = Object.fromEntries(Object.entries(checkpoints).filter(([k]) => !remove(k)));
+    checkpoints = { ...checkpoints, ...set };
+  }
+  updateTarget(db, targetId, { ...change.fields, ...(change.checkpoints ? { checkpoints: JSON.stringify(checkpoints) } : {}), updatedAt: now });
+  if (change.attempt) {
+    const a = change.attempt;
+    statements(db).endAttempt.run({ id: a.id, now, outcome: a.outcome, errorName: a.errorName ?? null, errorMessage: a.errorMessage ?? null });
+  }
+  return checkpoints;
 }
 
 /**
@@ -189,25 +196,28 @@ export function changeTarget(db: WorkspaceDb, targetId: string, now: string, cha
  * short (the app closed or crashed): it is closed first, so the history shows it.
  */
 export function startAttempt(db: WorkspaceDb, targetId: string, now: string, expect: TargetState[]): number {
+  return db.write(() => startAttemptWithin(db, targetId, now, expect));
+}
+
+/** `startAttempt` inside the caller's write transaction (see changeTargetWithin). */
+export function startAttemptWithin(db: WorkspaceDb, targetId: string, now: string, expect: TargetState[]): number {
   const q = statements(db);
-  return db.write(() => {
-    const row = loadTarget(db, targetId);
-    if (!expect.includes(row.state as TargetState)) {
-      throw new AppError('Conflict', `This post changed meanwhile (it is ${row.state.replace('_', ' ')} now); look at it again.`, { state: row.state });
-    }
-    q.closeOpenAttempts.run({ targetId, now });
-    const inserted = q.openAttempt.get({ targetId, now }) as { id: number };
-    // A failed validation's rule is dropped: this attempt checks again.
-    const { [cpKey.validationRule]: rule, ...checkpoints } = row.checkpoints.includes(cpKey.validationRule) ? parseCheckpoints(row.checkpoints) : {};
-    updateTarget(db, targetId, {
-      state: 'publishing',
-      errorName: null,
-      errorMessage: null,
-      ...(rule === undefined ? {} : { checkpoints: JSON.stringify(checkpoints) }),
-      updatedAt: now,
-    });
-    return inserted.id;
+  const row = loadTarget(db, targetId);
+  if (!expect.includes(row.state as TargetState)) {
+    throw new AppError('Conflict', `This post changed meanwhile (it is ${row.state.replace('_', ' ')} now); look at it again.`, { state: row.state });
+  }
+  q.closeOpenAttempts.run({ targetId, now });
+  const inserted = q.openAttempt.get({ targetId, now }) as { id: number };
+  // A failed validation's rule is dropped: this attempt checks again.
+  const { [cpKey.validationRule]: rule, ...checkpoints } = row.checkpoints.includes(cpKey.validationRule) ? parseCheckpoints(row.checkpoints) : {};
+  updateTarget(db, targetId, {
+    state: 'publishing',
+    errorName: null,
+    errorMessage: null,
+    ...(rule === undefined ? {} : { checkpoints: JSON.stringify(checkpoints) }),
+    updatedAt: now,
   });
+  return inserted.id;
 }
 
 /** The attempts of a target, oldest first. */
