@@ -8,6 +8,9 @@ import { useAccounts, useSession, useWorkspaces } from '../../app/session-contex
 import { AccountPicker } from './AccountPicker';
 import { type Autosave, readLocal, startAutosave } from './autosave';
 import { platformsOf, sendBlockers } from './composer-logic';
+import { createMediaStore } from '../../store/media';
+import { currentUploader } from '../media/upload';
+import { ComposerMediaProvider, createAttachmentsStore, useFollowLibrary, type ComposerMediaContext } from './composer-media';
 import { createComposerStore, type ComposerStore } from './composer-store';
 import { DraftsList } from './DraftsList';
 import { DuplicateWarning } from './DuplicateWarning';
@@ -48,6 +51,10 @@ function Composer({ workspaceId }: { workspaceId: string }) {
   const { api } = useSession();
   const accounts = useAccounts((s) => (s.workspaceId === workspaceId ? s.accounts : NO_ACCOUNTS));
   const [store] = useState(() => createRestoredStore(api, workspaceId));
+  // The library, for attachments chosen from it and the reformats the composer offers.
+  const [mediaContext] = useState<ComposerMediaContext>(() => ({ workspaceId, media: createMediaStore(api, workspaceId, currentUploader()), attachments: createAttachmentsStore() }));
+  useEffect(() => mediaContext.media.getState().start(), [mediaContext]);
+  useFollowLibrary(mediaContext, store);
   const autosave = useRef<Autosave | null>(null);
   const [pageMessage, setPageMessage] = useState<string | null>(null);
 
@@ -128,46 +135,48 @@ function Composer({ workspaceId }: { workspaceId: string }) {
       event.preventDefault();
       // The shortcut refuses what the button refuses: the core does not check lengths until publishing.
       const { draft: current, when } = store.getState();
-      if (sendBlockers(current, when, accounts).length > 0) return;
+      if (sendBlockers(current, when, accounts, new Date(), mediaContext.media.getState().byId).length > 0) return;
       void schedule(false);
     }
   };
 
   return (
-    <div className="page compose" onKeyDown={onKeyDown}>
-      <header className="compose__header">
-        <h1 id="page-title" className="page-title" tabIndex={-1}>
-          Compose
-        </h1>
-        <SaveStatusLine store={store} />
-        <button type="button" className="button button--ghost" onClick={() => void newPost()}>
-          New post
-        </button>
-      </header>
-      {pageMessage ? <p className="inline-message inline-message--error" role="alert">{pageMessage}</p> : null}
-      {submit.state === 'done' ? <ScheduledConfirmation post={submit.post} when={submit.when} /> : null}
-      <div className="compose__columns">
-        <div className="compose__main">
-          <AccountPicker accounts={accounts} selected={draft.accountIds} onToggle={(id) => store.getState().toggleAccount(id)} />
-          <VariantEditor store={store} platforms={platforms} counter={<PlatformCounter draft={draft} platforms={platforms} accounts={accounts} />} />
-          <WhenPicker store={store} accounts={chosen} queues={queues} />
-          <DuplicateWarning clashes={duplicates} timeZone={timeZone} />
-          <ScheduleBar store={store} accounts={accounts} onSchedule={(allow) => void schedule(allow)} />
+    <ComposerMediaProvider value={mediaContext}>
+      <div className="page compose" onKeyDown={onKeyDown}>
+        <header className="compose__header">
+          <h1 id="page-title" className="page-title" tabIndex={-1}>
+            Compose
+          </h1>
+          <SaveStatusLine store={store} />
+          <button type="button" className="button button--ghost" onClick={() => void newPost()}>
+            New post
+          </button>
+        </header>
+        {pageMessage ? <p className="inline-message inline-message--error" role="alert">{pageMessage}</p> : null}
+        {submit.state === 'done' ? <ScheduledConfirmation post={submit.post} when={submit.when} /> : null}
+        <div className="compose__columns">
+          <div className="compose__main">
+            <AccountPicker accounts={accounts} selected={draft.accountIds} onToggle={(id) => store.getState().toggleAccount(id)} />
+            <VariantEditor store={store} platforms={platforms} counter={<PlatformCounter draft={draft} platforms={platforms} accounts={accounts} />} />
+            <WhenPicker store={store} accounts={chosen} queues={queues} />
+            <DuplicateWarning clashes={duplicates} timeZone={timeZone} />
+            <ScheduleBar store={store} accounts={accounts} onSchedule={(allow) => void schedule(allow)} />
+          </div>
+          <aside className="compose__side">
+            <PostPreview draft={draft} accounts={accounts} />
+            <DraftsList
+              api={api}
+              workspaceId={workspaceId}
+              openDraftId={draftId}
+              onOpen={(id) => void openDraft(id)}
+              onDeleted={(id) => {
+                // The user deleted the draft being edited: they meant its text too.
+                if (store.getState().draftId === id) store.getState().reset();
+              }}
+            />
+          </aside>
         </div>
-        <aside className="compose__side">
-          <PostPreview draft={draft} accounts={accounts} />
-          <DraftsList
-            api={api}
-            workspaceId={workspaceId}
-            openDraftId={draftId}
-            onOpen={(id) => void openDraft(id)}
-            onDeleted={(id) => {
-              // The user deleted the draft being edited: they meant its text too.
-              if (store.getState().draftId === id) store.getState().reset();
-            }}
-          />
-        </aside>
       </div>
-    </div>
+    </ComposerMediaProvider>
   );
 }
