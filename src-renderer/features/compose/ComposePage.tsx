@@ -1,4 +1,5 @@
 import '../../styles/compose.css';
+import '../../styles/media.css';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
 import { useStore } from 'zustand';
