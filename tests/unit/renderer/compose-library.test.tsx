@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ACCOUNTS, choose, mainText, type } from './compose-helpers';
 import { createFakeCore } from './fake-core';
 import type { MediaSeed } from './fake-media';
+import type { PostSeed } from './fake-posts';
 import { renderApp } from './render-app';
 
 beforeEach(() => window.localStorage.clear());
@@ -18,9 +19,9 @@ const LIBRARY: MediaSeed[] = [
   { fileName: 'jingle.mp3', kind: 'audio' },
 ];
 
-function openComposer() {
-  const core = createFakeCore({ workspaces: ['Acme Coffee'], accounts: ACCOUNTS, media: LIBRARY });
-  const view = renderApp(core, { hash: '#/compose' });
+function openComposer(seed: { posts?: PostSeed[]; hash?: string } = {}) {
+  const core = createFakeCore({ workspaces: ['Acme Coffee'], accounts: ACCOUNTS, media: LIBRARY, ...(seed.posts ? { posts: seed.posts } : {}) });
+  const view = renderApp(core, { hash: seed.hash ?? '#/compose' });
   return { core, ...view };
 }
 
@@ -115,5 +116,19 @@ describe('composer: attachments from the media library', () => {
     expect(screen.getByText(/X: video 1 is 3 min 10 s/)).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Make a version for X' })).toBeTruthy();
     expect(screen.queryByRole('tab', { name: /own version/ })).toBeNull();
+  });
+
+  it('a reopened draft shows its library items by name and facts, and autosave sends only the id and alt text', async () => {
+    const draft = { accountIds: ['acct-3'], text: 'Teaser', media: [{ mediaId: 'media-1', altText: 'Film' }], thread: [], variants: {} };
+    const { core } = openComposer({ posts: [{ text: 'Teaser', status: 'draft', accountIds: ['acct-3'], draft }], hash: '#/compose?draft=post-1' });
+    const file = await screen.findByRole('group', { name: 'File 1' });
+    expect(await within(file).findByText('launch.mp4')).toBeTruthy();
+    expect(within(file).getByText(/Video from the library · 1920 × 1080/)).toBeTruthy();
+    expect(await screen.findByRole('button', { name: 'Make a version for X' })).toBeTruthy();
+
+    type(screen.getByLabelText('Alt text for file 1'), 'The launch film');
+    await waitFor(() => expect(core.callsTo('post.saveDraft').length).toBeGreaterThan(0), { timeout: 3000 });
+    const saved = core.callsTo('post.saveDraft').at(-1) as { draft: { media: unknown } };
+    expect(saved.draft.media).toEqual([{ mediaId: 'media-1', altText: 'The launch film' }]);
   });
 });
