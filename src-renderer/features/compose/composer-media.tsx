@@ -123,9 +123,11 @@ export function useFollowLibrary(context: ComposerMediaContext, composer: Compos
       const render = renders.find((r) => r.id === job.renderId);
       if (render?.state !== 'succeeded' || !render.outputMediaId) continue;
       const output = render.outputMediaId;
-      const current = composer.getState().draft;
-      const replaced = variantFor(current, job.platform).media.map((m) => (isLibrary(m) && m.mediaId === job.videoId ? { ...m, mediaId: output } : m));
-      composer.getState().setVariant(job.platform, { media: replaced });
+      const attached = variantFor(composer.getState().draft, job.platform).media;
+      // The user took the video out meanwhile: nothing to replace, and no version to make up.
+      if (attached.some((m) => isLibrary(m) && m.mediaId === job.videoId)) {
+        composer.getState().setVariant(job.platform, { media: attached.map((m) => (isLibrary(m) && m.mediaId === job.videoId ? { ...m, mediaId: output } : m)) });
+      }
       attachments.setState((s) => ({ jobs: s.jobs.map((j) => (j === job ? { ...j, applied: true } : j)) }));
       if (!media.getState().byId.has(output)) void media.getState().get(output).catch(() => undefined);
     }
