@@ -8,7 +8,7 @@ import { errorMessage } from '../../api/error-message';
 import { useAccounts, useSession, useWorkspaces } from '../../app/session-context';
 import { AccountPicker } from './AccountPicker';
 import { type Autosave, readLocal, startAutosave } from './autosave';
-import { platformsOf, sendBlockers } from './composer-logic';
+import { platformsOf, sendBlockers, usesLibraryMedia } from './composer-logic';
 import { createMediaStore } from '../../store/media';
 import { currentUploader } from '../media/upload';
 import { ComposerMediaProvider, createAttachmentsStore, useFollowLibrary, type ComposerMediaContext } from './composer-media';
@@ -54,7 +54,9 @@ function Composer({ workspaceId }: { workspaceId: string }) {
   const [store] = useState(() => createRestoredStore(api, workspaceId));
   // The library, for attachments chosen from it and the reformats the composer offers.
   const [mediaContext] = useState<ComposerMediaContext>(() => ({ workspaceId, media: createMediaStore(api, workspaceId, currentUploader()), attachments: createAttachmentsStore() }));
-  useEffect(() => mediaContext.media.getState().start(), [mediaContext]);
+  // Only a post with library items needs the library's list and render events.
+  const usesLibrary = useStore(store, (s) => usesLibraryMedia(s.draft));
+  useEffect(() => (usesLibrary ? mediaContext.media.getState().start() : undefined), [mediaContext, usesLibrary]);
   useFollowLibrary(mediaContext, store);
   const autosave = useRef<Autosave | null>(null);
   const [pageMessage, setPageMessage] = useState<string | null>(null);

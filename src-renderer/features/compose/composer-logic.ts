@@ -171,6 +171,11 @@ export function issuesFor(draft: ComposerDraft, platform: Platform, overrides?: 
   return issues;
 }
 
+/** Whether the post or any network's version has an attachment from the library. */
+export function usesLibraryMedia(draft: ComposerDraft): boolean {
+  return draft.media.some(isLibrary) || Object.values(draft.variants).some((v) => v?.media?.some(isLibrary));
+}
+
 /** What the core takes for an attachment: the path (with its type), or just the id and alt text. */
 export function mediaInput(media: readonly Attachment[]): Attachment[] {
   return media.filter(isFilled).map((m) => (isLibrary(m) ? { mediaId: m.mediaId, ...(m.altText ? { altText: m.altText } : {}) } : m));
