@@ -124,10 +124,16 @@ export interface PostTarget {
   attempts: { startedAt: string; endedAt: string | null; outcome: string | null; errorMessage: string | null }[];
 }
 
+/**
+ * One attachment as the composer holds it: a file by path (the CLI, CSV import, power users), or
+ * an item of the media library by id, which the core turns into its stored file when scheduling.
+ */
+export type ComposerMedia = { path: string; mimeType?: string; altText?: string } | { mediaId: string; altText?: string };
+
 /** What differs for one platform from the post's main text and media. */
 export interface VariantOverride {
   text?: string;
-  media?: { path: string; mimeType?: string; altText?: string }[];
+  media?: ComposerMedia[];
   thread?: string[];
   firstComment?: string;
 }
@@ -136,7 +142,7 @@ export interface VariantOverride {
 export interface ComposerDraft {
   accountIds: string[];
   text: string;
-  media: { path: string; mimeType?: string; altText?: string }[];
+  media: ComposerMedia[];
   thread: string[];
   firstComment?: string;
   variants: Partial<Record<Platform, VariantOverride>>;

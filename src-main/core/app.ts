@@ -166,10 +166,10 @@ export function createCore(config: CoreConfig): Core {
   });
   const publishing = registerPublishing(scheduler, { workspaces, accounts, clock });
   const slots = new QueueSlots({ workspaces, accounts, clock });
-  const posts = new Posts({ workspaces, accounts, clock, ids, queue: publishing, slots, settings: publishingSettings, changed: postsChanged.changed });
+  const media = new MediaLibrary({ workspaces, layout, clock, ids, env: config.env ?? process.env, events });
+  const posts = new Posts({ workspaces, accounts, clock, ids, queue: publishing, slots, settings: publishingSettings, media, changed: postsChanged.changed });
   new Series({ workspaces, posts, scheduler, clock });
   const evergreen = new Evergreen({ workspaces, posts, scheduler, clock });
-  const media = new MediaLibrary({ workspaces, layout, clock, ids, env: config.env ?? process.env, events });
   const renders = new Renders({ workspaces, scheduler, library: media, clock, ids, events });
 
   /**

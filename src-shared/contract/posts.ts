@@ -4,11 +4,18 @@ import { PLATFORMS } from '../platforms/platform';
 import { recurrenceSchema } from '../schedule/recurrence';
 import { entityId, method } from './define';
 
-const media = z.strictObject({
-  path: z.string().min(1).max(4096),
-  mimeType: z.string().max(100).optional(),
-  altText: z.string().max(5000).optional(),
-});
+/** A file by path, or a media library item by id (the core resolves it to the stored file when scheduling). */
+const media = z.union([
+  z.strictObject({
+    path: z.string().min(1).max(4096),
+    mimeType: z.string().max(100).optional(),
+    altText: z.string().max(5000).optional(),
+  }),
+  z.strictObject({
+    mediaId: entityId,
+    altText: z.string().max(5000).optional(),
+  }),
+]);
 
 const postText = z.string().max(100_000);
 const localDateTime = z.string().min(10).max(40);

@@ -1,6 +1,6 @@
 import { and, desc, eq, getTableColumns, gte, inArray, isNotNull, lte, sql } from 'drizzle-orm';
 import { union } from 'drizzle-orm/sqlite-core';
-import type { DuplicateWarning, Post, PostStatus, PostTarget, TargetState } from '../../../src-shared/domain';
+import type { DuplicateWarning, MediaItem, Post, PostStatus, PostTarget, TargetState } from '../../../src-shared/domain';
 import { AppError } from '../../../src-shared/errors';
 import type { Input, ParsedInput } from '../../../src-shared/contract';
 import { isValidTimeZone, parseLocalDateTime, systemTimeZone, zonedToUtc } from '../../../src-shared/schedule/zoned-time';
@@ -15,7 +15,7 @@ import { checkOnPlatform, describeTarget, retryTarget } from '../publishing';
 import { targetAccount } from '../publishing/target-store';
 import { assertFits } from './content-rules';
 import { describeDuplicates, duplicateWarnings } from './duplicate-guard';
-import { readContent, variantFor, type PostContent } from './post-content';
+import { mediaIdsOf, readContent, resolveContent, variantFor, type MediaResolver, type PostContent } from './post-content';
 import type { PublishingSettings } from './publishing-settings';
 import type { QueueSlots } from './queue-slots';
 
@@ -44,6 +44,8 @@ export class Posts {
       queue: PublishQueue;
       slots: QueueSlots;
       settings: PublishingSettings;
+      /** The media library, to turn an attachment's mediaId into its stored file. */
+      media: { get(workspaceId: string, id: string): MediaItem; storedFile(workspaceId: string, storedPath: string): string };
       /** Told about every post that changed, for the UI. */
       changed(workspaceId: string, postIds: string[]): void;
     },
@@ -84,9 +86,11 @@ export class Posts {
     }
 
     const { times, timeZone } = this.times(input.workspaceId, when, accounts, now);
+    // Library items become their stored files here, so publishing reads a file as it always did.
+    const files = resolveContent(content, this.resolver(input.workspaceId));
     const targets = accounts.map((account, i) => {
       const id = this.deps.ids('tgt');
-      const variant = variantFor(content, account.platform);
+      const variant = variantFor(files, account.platform);
       assertFits(account, targetAccount(db, account.id)?.extras ?? '{}', variant);
       return { id, postId, accountId: account.id, variant: JSON.stringify(variant), state: 'queued', idempotencyKey: id, checkpoints: '{}', scheduledAt: times[i] as string, updatedAt: now, text: variant.text, handle: account.handle };
     });
@@ -112,6 +116,9 @@ export class Posts {
     const db = this.deps.workspaces.db(workspaceId);
     const now = this.deps.clock.now().toISOString();
     const id = draftId ? this.draftRow(db, draftId).id : this.deps.ids('post');
+    // A draft keeps the ids (it reopens with the library items), but only of items that exist.
+    const resolve = this.resolver(workspaceId);
+    for (const mediaId of mediaIdsOf(content)) resolve(mediaId);
     const row = { status: 'draft', text: content.text, content: JSON.stringify(content), updatedAt: now };
     db.write((orm) => {
       if (draftId) orm.update(posts).set(row).where(eq(posts.id, id)).run();
@@ -133,10 +140,9 @@ export class Posts {
   checkDuplicates(input: ParsedInput<'post.checkDuplicates'>): DuplicateWarning[] {
     const db = this.deps.workspaces.db(input.workspaceId);
     const at = input.at ? new Date(input.at).toISOString() : this.deps.clock.now().toISOString();
-    const content: PostContent = { accountIds: input.accountIds, text: input.text, media: [], thread: [], variants: input.variants };
     const planned = input.accountIds.map((id) => {
       const account = this.deps.accounts.get(input.workspaceId, id);
-      return { accountId: id, handle: account.handle, text: variantFor(content, account.platform).text, at };
+      return { accountId: id, handle: account.handle, text: input.variants[account.platform]?.text ?? input.text, at };
     });
     return duplicateWarnings(db, planned, this.deps.settings.get(input.workspaceId).duplicateWindowHours, input.postId);
   }
@@ -267,6 +273,22 @@ export class Posts {
   /** Runs `fn` as one transaction of this workspace's database: every post it creates, or none. */
   allOrNothing<T>(workspaceId: string, fn: () => T): T {
     return this.deps.workspaces.db(workspaceId).write(() => fn());
+  }
+
+  /** A library item as its stored file; an item removed from the library is refused in a sentence. */
+  private resolver(workspaceId: string): MediaResolver {
+    return (mediaId) => {
+      let item: MediaItem;
+      try {
+        item = this.deps.media.get(workspaceId, mediaId);
+      } catch (failure) {
+        if (failure instanceof AppError && failure.name === 'NotFound') {
+          throw new AppError('NotFound', `The media item ${mediaId} is no longer in this workspace's library; it may have been removed. Choose the file again (from the library or by path), then try again.`, { mediaId });
+        }
+        throw failure;
+      }
+      return { path: this.deps.media.storedFile(workspaceId, item.storedPath), mimeType: item.mimeType, altText: item.altText };
+    };
   }
 
   private target(db: WorkspaceDb, targetId: string) {

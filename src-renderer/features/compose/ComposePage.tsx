@@ -1,4 +1,5 @@
 import '../../styles/compose.css';
+import '../../styles/media.css';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
 import { useStore } from 'zustand';
@@ -7,7 +8,10 @@ import { errorMessage } from '../../api/error-message';
 import { useAccounts, useSession, useWorkspaces } from '../../app/session-context';
 import { AccountPicker } from './AccountPicker';
 import { type Autosave, readLocal, startAutosave } from './autosave';
-import { platformsOf, sendBlockers } from './composer-logic';
+import { platformsOf, sendBlockers, usesLibraryMedia } from './composer-logic';
+import { createMediaStore } from '../../store/media';
+import { currentUploader } from '../media/upload';
+import { ComposerMediaProvider, createAttachmentsStore, useFollowLibrary, type ComposerMediaContext } from './composer-media';
 import { createComposerStore, type ComposerStore } from './composer-store';
 import { DraftsList } from './DraftsList';
 import { DuplicateWarning } from './DuplicateWarning';
@@ -48,6 +52,12 @@ function Composer({ workspaceId }: { workspaceId: string }) {
   const { api } = useSession();
   const accounts = useAccounts((s) => (s.workspaceId === workspaceId ? s.accounts : NO_ACCOUNTS));
   const [store] = useState(() => createRestoredStore(api, workspaceId));
+  // The library, for attachments chosen from it and the reformats the composer offers.
+  const [mediaContext] = useState<ComposerMediaContext>(() => ({ workspaceId, media: createMediaStore(api, workspaceId, currentUploader()), attachments: createAttachmentsStore() }));
+  // Only a post with library items needs the library's list and render events.
+  const usesLibrary = useStore(store, (s) => usesLibraryMedia(s.draft));
+  useEffect(() => (usesLibrary ? mediaContext.media.getState().start() : undefined), [mediaContext, usesLibrary]);
+  useFollowLibrary(mediaContext, store);
   const autosave = useRef<Autosave | null>(null);
   const [pageMessage, setPageMessage] = useState<string | null>(null);
 
@@ -128,46 +138,48 @@ function Composer({ workspaceId }: { workspaceId: string }) {
       event.preventDefault();
       // The shortcut refuses what the button refuses: the core does not check lengths until publishing.
       const { draft: current, when } = store.getState();
-      if (sendBlockers(current, when, accounts).length > 0) return;
+      if (sendBlockers(current, when, accounts, new Date(), mediaContext.media.getState().byId).length > 0) return;
       void schedule(false);
     }
   };
 
   return (
-    <div className="page compose" onKeyDown={onKeyDown}>
-      <header className="compose__header">
-        <h1 id="page-title" className="page-title" tabIndex={-1}>
-          Compose
-        </h1>
-        <SaveStatusLine store={store} />
-        <button type="button" className="button button--ghost" onClick={() => void newPost()}>
-          New post
-        </button>
-      </header>
-      {pageMessage ? <p className="inline-message inline-message--error" role="alert">{pageMessage}</p> : null}
-      {submit.state === 'done' ? <ScheduledConfirmation post={submit.post} when={submit.when} /> : null}
-      <div className="compose__columns">
-        <div className="compose__main">
-          <AccountPicker accounts={accounts} selected={draft.accountIds} onToggle={(id) => store.getState().toggleAccount(id)} />
-          <VariantEditor store={store} platforms={platforms} counter={<PlatformCounter draft={draft} platforms={platforms} accounts={accounts} />} />
-          <WhenPicker store={store} accounts={chosen} queues={queues} />
-          <DuplicateWarning clashes={duplicates} timeZone={timeZone} />
-          <ScheduleBar store={store} accounts={accounts} onSchedule={(allow) => void schedule(allow)} />
+    <ComposerMediaProvider value={mediaContext}>
+      <div className="page compose" onKeyDown={onKeyDown}>
+        <header className="compose__header">
+          <h1 id="page-title" className="page-title" tabIndex={-1}>
+            Compose
+          </h1>
+          <SaveStatusLine store={store} />
+          <button type="button" className="button button--ghost" onClick={() => void newPost()}>
+            New post
+          </button>
+        </header>
+        {pageMessage ? <p className="inline-message inline-message--error" role="alert">{pageMessage}</p> : null}
+        {submit.state === 'done' ? <ScheduledConfirmation post={submit.post} when={submit.when} /> : null}
+        <div className="compose__columns">
+          <div className="compose__main">
+            <AccountPicker accounts={accounts} selected={draft.accountIds} onToggle={(id) => store.getState().toggleAccount(id)} />
+            <VariantEditor store={store} platforms={platforms} counter={<PlatformCounter draft={draft} platforms={platforms} accounts={accounts} />} />
+            <WhenPicker store={store} accounts={chosen} queues={queues} />
+            <DuplicateWarning clashes={duplicates} timeZone={timeZone} />
+            <ScheduleBar store={store} accounts={accounts} onSchedule={(allow) => void schedule(allow)} />
+          </div>
+          <aside className="compose__side">
+            <PostPreview draft={draft} accounts={accounts} />
+            <DraftsList
+              api={api}
+              workspaceId={workspaceId}
+              openDraftId={draftId}
+              onOpen={(id) => void openDraft(id)}
+              onDeleted={(id) => {
+                // The user deleted the draft being edited: they meant its text too.
+                if (store.getState().draftId === id) store.getState().reset();
+              }}
+            />
+          </aside>
         </div>
-        <aside className="compose__side">
-          <PostPreview draft={draft} accounts={accounts} />
-          <DraftsList
-            api={api}
-            workspaceId={workspaceId}
-            openDraftId={draftId}
-            onOpen={(id) => void openDraft(id)}
-            onDeleted={(id) => {
-              // The user deleted the draft being edited: they meant its text too.
-              if (store.getState().draftId === id) store.getState().reset();
-            }}
-          />
-        </aside>
       </div>
-    </div>
+    </ComposerMediaProvider>
   );
 }

@@ -3,7 +3,8 @@ import type { Account, ComposerDraft } from '../../../src-shared/domain';
 import { PLATFORM_NAMES } from '../../../src-shared/platforms/platform';
 import type { Platform } from '../../../src-shared/platforms/platform';
 import { extractUrls } from '../../../src-shared/platforms/urls';
-import { guessMimeType, type MediaItem, variantFor } from './composer-logic';
+import { guessMimeType, isFilled, isLibrary, type Attachment, variantFor } from './composer-logic';
+import { useLibraryItems } from './composer-media';
 
 /** Text with the links the network will find marked as links (not clickable: it is a preview). */
 function WithLinks({ text, platform }: { text: string; platform: Platform }) {
@@ -22,16 +23,19 @@ function WithLinks({ text, platform }: { text: string; platform: Platform }) {
   return <p className="preview__text">{parts}</p>;
 }
 
-function Media({ items }: { items: readonly MediaItem[] }) {
-  const shown = items.filter((m) => m.path.trim() !== '');
+function Media({ items }: { items: readonly Attachment[] }) {
+  const library = useLibraryItems();
+  const shown = items.filter(isFilled);
   if (shown.length === 0) return null;
   return (
     <ul className="preview__media" aria-label="Attachments">
       {shown.map((item, index) => {
-        const kind = (item.mimeType || guessMimeType(item.path)).startsWith('video/') ? 'Video' : 'Image';
-        const name = item.path.split(/[\\/]/).pop() ?? item.path;
+        const known = isLibrary(item) ? library.get(item.mediaId) : undefined;
+        const mimeType = isLibrary(item) ? (known?.mimeType ?? '') : item.mimeType || guessMimeType(item.path);
+        const kind = mimeType.startsWith('video/') ? 'Video' : 'Image';
+        const name = isLibrary(item) ? (known?.fileName ?? 'library item') : (item.path.split(/[\\/]/).pop() ?? item.path);
         return (
-          <li key={`${item.path}-${index}`} className="preview__media-item">
+          <li key={`${isLibrary(item) ? item.mediaId : item.path}-${index}`} className="preview__media-item">
             <span className="preview__media-kind">
               {kind}: {name}
             </span>
@@ -43,7 +47,7 @@ function Media({ items }: { items: readonly MediaItem[] }) {
   );
 }
 
-function Bubble({ account, text, media, label }: { account: Account; text: string; media?: readonly MediaItem[]; label?: string }) {
+function Bubble({ account, text, media, label }: { account: Account; text: string; media?: readonly Attachment[]; label?: string }) {
   const initial = (account.displayName ?? account.handle).replace(/^@/, '').slice(0, 1).toUpperCase() || '?';
   return (
     <div className="preview__post">

@@ -3,6 +3,7 @@ import type { Account } from '../../../src-shared/domain';
 import { Button } from '../../components/Button';
 import { InlineMessage } from '../../components/InlineMessage';
 import { sendBlockers, type WhenState } from './composer-logic';
+import { useLibraryItems } from './composer-media';
 import type { ComposerStore } from './composer-store';
 
 const ACTION: Record<WhenState['kind'], string> = {
@@ -18,8 +19,9 @@ export function ScheduleBar({ store, accounts, onSchedule }: { store: ComposerSt
   const when = useStore(store, (s) => s.when);
   const submit = useStore(store, (s) => s.submit);
   const duplicates = useStore(store, (s) => s.duplicates);
+  const library = useLibraryItems();
 
-  const blockers = sendBlockers(draft, when, accounts);
+  const blockers = sendBlockers(draft, when, accounts, new Date(), library);
 
   const busy = submit.state === 'scheduling';
   const needsAnyway = duplicates.length > 0 || (submit.state === 'failed' && submit.duplicate);

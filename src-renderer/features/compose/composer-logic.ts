@@ -2,13 +2,26 @@
 // `when` the core takes and the times it will mean. Pure: no React, no store, no calls.
 
 import type { Input } from '../../../src-shared/contract';
-import type { Account, ComposerDraft, VariantOverride } from '../../../src-shared/domain';
+import type { Account, ComposerDraft, ComposerMedia, MediaItem as LibraryItem, VariantOverride } from '../../../src-shared/domain';
 import { PLATFORM_NAMES, PLATFORMS, type Platform } from '../../../src-shared/platforms/platform';
-import { limitsFor, textCounter, validatePost, type LimitOverrides, type TextCounter, type ValidationIssue } from '../../../src-shared/platforms/rules';
+import { limitsFor, textCounter, validatePost, type LimitOverrides, type MediaDraft, type TextCounter, type ValidationIssue } from '../../../src-shared/platforms/rules';
 import { occurrences, type Recurrence } from '../../../src-shared/schedule/recurrence';
 import { isValidLocalDate, isValidLocalTime, isValidTimeZone, systemTimeZone, type Weekday, zonedToUtc } from '../../../src-shared/schedule/zoned-time';
 
-export type MediaItem = ComposerDraft['media'][number];
+/** One attachment: a file by path, or a library item by id. */
+export type Attachment = ComposerMedia;
+export type LibraryAttachment = Extract<ComposerMedia, { mediaId: string }>;
+
+export const isLibrary = (m: Attachment): m is LibraryAttachment => 'mediaId' in m;
+
+/** Whether an attachment is there to send: a library item, or a path that is not blank. */
+export const isFilled = (m: Attachment): boolean => isLibrary(m) || m.path.trim() !== '';
+
+/** The library items the composer knows, by id (facts for the rules, names and thumbnails). */
+export type LibraryItems = ReadonlyMap<string, LibraryItem>;
+
+/** Rules a reformatted video can fix: its length, its size or its format. */
+export const REFORMAT_RULES: ReadonlySet<string> = new Set(['video-duration', 'media-size', 'media-type']);
 
 export const EMPTY_DRAFT: ComposerDraft = { accountIds: [], text: '', media: [], thread: [], variants: {} };
 
@@ -129,12 +142,27 @@ export function limitsOfChosen(platform: Platform, accounts: readonly Account[],
  * comment, each message naming the platform, the part and the rule. Sizes and video lengths are
  * unknown here (the file is not read), so those checks wait for publishing.
  */
-export function issuesFor(draft: ComposerDraft, platform: Platform, overrides?: LimitOverrides): ValidationIssue[] {
+export function issuesFor(draft: ComposerDraft, platform: Platform, overrides?: LimitOverrides, library: LibraryItems = new Map()): ValidationIssue[] {
   const variant = variantFor(draft, platform);
-  const media = variant.media
-    .filter((m) => m.path.trim() !== '')
-    .map((m) => ({ mimeType: m.mimeType || guessMimeType(m.path), bytes: 0, ...(m.altText ? { altText: m.altText } : {}) }));
-  const issues = validatePost(platform, { text: variant.text, media }, overrides).filter((i) => i.rule !== 'video-duration-unknown');
+  // Library items carry what probing found (size, length); a typed path is only read when publishing.
+  // A library item not loaded yet is left out until it is; `positions` maps back to the attachment.
+  const positions: number[] = [];
+  const media: MediaDraft[] = [];
+  variant.media.forEach((m, index) => {
+    if (!isFilled(m)) return;
+    const altText = m.altText ? { altText: m.altText } : {};
+    if (isLibrary(m)) {
+      const item = library.get(m.mediaId);
+      if (!item) return;
+      media.push({ mimeType: item.mimeType, bytes: item.bytes, ...(item.durationSeconds !== null ? { durationSeconds: item.durationSeconds } : {}), ...altText });
+    } else {
+      media.push({ mimeType: m.mimeType || guessMimeType(m.path), bytes: 0, ...altText });
+    }
+    positions.push(index);
+  });
+  const issues = validatePost(platform, { text: variant.text, media }, overrides)
+    .map((i) => (i.mediaIndex === undefined ? i : { ...i, mediaIndex: positions[i.mediaIndex] ?? i.mediaIndex }))
+    .filter((i) => i.rule !== 'video-duration-unknown' || (i.mediaIndex !== undefined && isLibrary(variant.media[i.mediaIndex] as Attachment)));
   const name = PLATFORM_NAMES[platform];
   const textOnly = (text: string, part: string) =>
     validatePost(platform, { text, media: [] }, overrides).map((i) => ({ ...i, message: i.message.replace(`${name}: `, `${name}, ${part}: `) }));
@@ -143,10 +171,20 @@ export function issuesFor(draft: ComposerDraft, platform: Platform, overrides?: 
   return issues;
 }
 
+/** Whether the post or any network's version has an attachment from the library. */
+export function usesLibraryMedia(draft: ComposerDraft): boolean {
+  return draft.media.some(isLibrary) || Object.values(draft.variants).some((v) => v?.media?.some(isLibrary));
+}
+
+/** What the core takes for an attachment: the path (with its type), or just the id and alt text. */
+export function mediaInput(media: readonly Attachment[]): Attachment[] {
+  return media.filter(isFilled).map((m) => (isLibrary(m) ? { mediaId: m.mediaId, ...(m.altText ? { altText: m.altText } : {}) } : m));
+}
+
 export function hasContent(draft: ComposerDraft): boolean {
   return (
     draft.text.trim() !== '' ||
-    draft.media.some((m) => m.path.trim() !== '') ||
+    draft.media.some(isFilled) ||
     draft.thread.some((t) => t.trim() !== '') ||
     (draft.firstComment ?? '').trim() !== '' ||
     Object.values(draft.variants).some((v) => v && (v.text ?? '').trim() !== '')
@@ -157,11 +195,11 @@ export function hasContent(draft: ComposerDraft): boolean {
  * What still stands between the post and the Send button, in the user's words: one place, so the
  * button and the Ctrl+Enter shortcut refuse the same things.
  */
-export function sendBlockers(draft: ComposerDraft, when: WhenState, accounts: readonly Account[], now: Date = new Date()): string[] {
+export function sendBlockers(draft: ComposerDraft, when: WhenState, accounts: readonly Account[], now: Date = new Date(), library: LibraryItems = new Map()): string[] {
   const blockers: string[] = [];
   if (draft.accountIds.length === 0) blockers.push('Choose at least one account.');
   if (!hasContent(draft)) blockers.push('Write something first.');
-  else if (platformsOf(accounts, draft.accountIds).some((p) => issuesFor(draft, p, limitsOfChosen(p, accounts, draft.accountIds)).some((i) => i.severity === 'error'))) {
+  else if (platformsOf(accounts, draft.accountIds).some((p) => issuesFor(draft, p, limitsOfChosen(p, accounts, draft.accountIds), library).some((i) => i.severity === 'error'))) {
     blockers.push('Fix the problems listed under the text first.');
   }
   const problem = whenProblem(when, now);

@@ -5,7 +5,7 @@ import type { Platform } from '../../../src-shared/platforms/platform';
 import type { Api } from '../../api/client';
 import { ApiError } from '../../api/client';
 import { errorMessage } from '../../api/error-message';
-import { cleanVariants, defaultWhen, EMPTY_DRAFT, whenInput, type WhenState } from './composer-logic';
+import { cleanVariants, defaultWhen, EMPTY_DRAFT, mediaInput, whenInput, type WhenState } from './composer-logic';
 
 export type SaveStatus = { state: 'idle' } | { state: 'saving' } | { state: 'saved'; at: string } | { state: 'failed'; reason: string };
 
@@ -126,7 +126,7 @@ export function createComposerStore(api: Api, workspaceId: string): ComposerStor
             workspaceId,
             accountIds: draft.accountIds,
             text: draft.text,
-            media: draft.media.filter((m) => m.path.trim() !== ''),
+            media: mediaInput(draft.media),
             thread: draft.thread,
             ...(draft.firstComment?.trim() ? { firstComment: draft.firstComment } : {}),
             variants: draft.variants,

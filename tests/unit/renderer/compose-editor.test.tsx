@@ -42,7 +42,7 @@ describe('composer: accounts and live validation', () => {
     type(screen.getByLabelText('Reply 1'), 'b'.repeat(301));
     expect(screen.getByText('Bluesky, reply 1: 301 of 300 graphemes')).toBeTruthy();
 
-    fireEvent.click(screen.getByRole('button', { name: 'Add a file' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Add a file by path' }));
     type(screen.getByLabelText('File 1'), '/home/ada/beans.png');
     expect(screen.getByText('Bluesky: image 1 has no alt text')).toBeTruthy();
     type(screen.getByLabelText('Alt text for file 1'), 'A bag of beans');
