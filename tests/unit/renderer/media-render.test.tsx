@@ -179,7 +179,7 @@ describe('the other renders', () => {
     const dialog = await screen.findByRole('dialog', { name: 'Captions for latte-art.mp4' });
     const srt = '1\n00:00:01,000 --> 00:00:03,000\nFresh beans, every morning.\n';
     fireEvent.change(within(dialog).getByLabelText('Import an .srt or .vtt file'), { target: { files: [new File([srt], 'latte.srt', { type: 'application/x-subrip' })] } });
-    await waitFor(() => expect((within(dialog).getByLabelText('Captions (SRT or WebVTT)') as HTMLTextAreaElement).value).toBe(srt));
+    await waitFor(() => expect((within(dialog).getByLabelText('Cue 1 text') as HTMLTextAreaElement).value).toBe('Fresh beans, every morning.'));
     fireEvent.change(within(dialog).getByLabelText('Text size (px at 1080p)'), { target: { value: '64' } });
     fireEvent.change(within(dialog).getByLabelText('Text colour'), { target: { value: '#FFEE00' } });
     fireEvent.change(within(dialog).getByLabelText('Position'), { target: { value: 'top' } });
