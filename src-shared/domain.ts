@@ -249,6 +249,8 @@ export interface MediaItem {
   videoCodec: string | null;
   audioCodec: string | null;
   frameRate: number | null;
+  /** Integrated loudness (EBU R128) in LUFS, measured when added; null for files without sound, longer than 15 minutes, silent, or not measurable. */
+  loudnessLufs: number | null;
   altText: string | null;
   /** Lower-case labels the user gave it, for search and filters. */
   tags: string[];

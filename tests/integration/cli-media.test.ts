@@ -32,6 +32,8 @@ describe('promogpt media', () => {
     expect(results.map((x) => x.ok)).toEqual([true, true, false]);
     expect(results[0]).toMatchObject({ ok: true, deduplicated: false, item: { kind: 'image', width: 320, height: 240 } });
     expect(results[1]).toMatchObject({ ok: true, item: { kind: 'video', videoCodec: 'h264', audioCodec: 'aac', frameRate: 25 } });
+    expect(results[0]).toMatchObject({ item: { loudnessLufs: null } });
+    expect(results[1]).toMatchObject({ item: { loudnessLufs: expect.any(Number) } });
     expect(results[2]).toMatchObject({ ok: false, path: input('notes.mp4'), error: { name: 'ValidationError' } });
   });
 
@@ -65,6 +67,7 @@ describe('promogpt media', () => {
     expect((JSON.parse(cli(['--json', 'media', 'list', '--tag', 'teaser']).stdout) as MediaItem[]).map((i) => i.id)).toEqual([tagged.id]);
     expect((JSON.parse(cli(['--json', 'media', 'list', '--search', 'nothing-like-this']).stdout) as MediaItem[])).toEqual([]);
     expect(cli(['media', 'list', '--search', 'clip']).stdout).toContain('tags: launch, teaser');
+    expect(cli(['media', 'list', '--search', 'clip']).stdout).toMatch(/ 25 fps \d+\.\d\d s -\d+\.\d LUFS {2}"clip\.mp4"/);
   });
 });
 

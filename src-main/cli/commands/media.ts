@@ -14,6 +14,7 @@ export function probeText(item: MediaItem): string {
   if (codecs) parts.push(codecs);
   if (item.frameRate && item.kind === 'video') parts.push(`${item.frameRate} fps`);
   if (item.durationSeconds !== null) parts.push(`${item.durationSeconds.toFixed(2)} s`);
+  if (item.loudnessLufs !== null) parts.push(`${item.loudnessLufs.toFixed(1)} LUFS`);
   return parts.join(' ');
 }
 

@@ -15,6 +15,7 @@ import type { EventBus } from '../events';
 import { probeFile, type MediaProbe } from './probe';
 import { displayFileName } from './file-name';
 import { makeThumbnail, thumbnailExt } from './thumbnails';
+import { MAX_LOUDNESS_SECONDS, measureLoudness, shouldMeasureLoudness } from './loudness';
 
 const log = createLogger('media');
 
@@ -33,6 +34,8 @@ export interface MediaLibraryDeps {
   ids: IdGenerator;
   env: NodeJS.ProcessEnv;
   events?: EventBus;
+  /** Files with sound up to this many seconds get their loudness measured (default 15 minutes). */
+  loudnessMaxSeconds?: number;
 }
 
 /** A file PromoGPT made, ready to join the library: where it is now (it is moved), and how it was made. */
@@ -234,7 +237,8 @@ export class MediaLibrary {
     const final = this.storedFile(workspaceId, storedPath);
     fs.mkdirSync(path.dirname(final), { recursive: true, mode: 0o700 });
     fs.renameSync(temp, final);
-    const thumbnailPath = await this.thumbnail(workspaceId, final, sha256, probe);
+    // Both read the whole stored file and are best effort: run side by side.
+    const [thumbnailPath, loudnessLufs] = await Promise.all([this.thumbnail(workspaceId, final, sha256, probe), this.loudness(final, probe)]);
     const row: Row = {
       id: this.deps.ids('media'),
       kind: probe.kind,
@@ -249,6 +253,7 @@ export class MediaLibrary {
       videoCodec: probe.videoCodec,
       audioCodec: probe.audioCodec,
       frameRate: probe.frameRate,
+      loudnessLufs,
       altText: null,
       tags: '[]',
       thumbnailPath,
@@ -279,6 +284,17 @@ export class MediaLibrary {
       return thumbnailPath;
     } catch (error) {
       log.warn('no thumbnail for a media file', { kind: probe.kind, error });
+      return null;
+    }
+  }
+
+  /** Integrated loudness, only where cheap: files with sound up to `loudnessMaxSeconds`. Null otherwise, or on any failure. */
+  private async loudness(file: string, probe: MediaProbe): Promise<number | null> {
+    if (!shouldMeasureLoudness(probe, this.deps.loudnessMaxSeconds ?? MAX_LOUDNESS_SECONDS)) return null;
+    try {
+      return await measureLoudness(await this.findTool('ffmpeg'), file);
+    } catch (error) {
+      log.warn('loudness not measured', { kind: probe.kind, error });
       return null;
     }
   }

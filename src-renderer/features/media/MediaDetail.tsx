@@ -116,6 +116,12 @@ export function MediaDetail({ workspaceId, item, store, known, onSelect, onOpenF
             <dd>{Math.round(item.frameRate * 100) / 100} fps</dd>
           </>
         ) : null}
+        {item.loudnessLufs !== null ? (
+          <>
+            <dt>Loudness</dt>
+            <dd>{item.loudnessLufs.toFixed(1)} LUFS</dd>
+          </>
+        ) : null}
         <dt>Added</dt>
         <dd>{new Date(item.createdAt).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' })}</dd>
       </dl>

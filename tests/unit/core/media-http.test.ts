@@ -28,6 +28,7 @@ const item = (over: Partial<MediaItem> = {}): MediaItem => ({
   videoCodec: 'h264',
   audioCodec: null,
   frameRate: 25,
+  loudnessLufs: null,
   altText: null,
   tags: [],
   hasThumbnail: true,

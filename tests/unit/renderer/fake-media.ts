@@ -16,6 +16,7 @@ export interface MediaSeed {
   width?: number | null;
   height?: number | null;
   bytes?: number;
+  loudnessLufs?: number | null;
   lineage?: MediaLineage | null;
 }
 
@@ -89,6 +90,7 @@ export function createFakeMedia(deps: {
       videoCodec: seed.kind === 'video' ? 'h264' : null,
       audioCodec: timed ? 'aac' : null,
       frameRate: seed.kind === 'video' ? 30 : null,
+      loudnessLufs: seed.loudnessLufs !== undefined ? seed.loudnessLufs : timed ? -14.2 : null,
       altText: seed.altText ?? null,
       tags: seed.tags ?? [],
       hasThumbnail: seed.hasThumbnail ?? seed.kind !== 'audio',

@@ -221,6 +221,8 @@ export const mediaItems = sqliteTable('media_items', {
   videoCodec: text('video_codec'),
   audioCodec: text('audio_codec'),
   frameRate: real('frame_rate'),
+  /** Integrated loudness (EBU R128, LUFS) of the first audio stream; null when not measured (no sound, too long, silent, or ffmpeg failed). */
+  loudnessLufs: real('loudness_lufs'),
   altText: text('alt_text'),
   /** JSON array of lower-case tags. */
   tags: text('tags').notNull().default('[]'),
