@@ -143,16 +143,16 @@ export function CalendarPage({ workspace }: { workspace: Workspace }) {
         </p>
       ) : null}
       {nothingInPeriod ? (
-        <div className="calendar-empty">
-          <p className="calendar-empty__title">Nothing scheduled {view === 'week' ? `in the week of ${title}` : `in ${title}`}</p>
+        <div className="empty-note">
+          <p className="empty-note__title">Nothing scheduled {view === 'week' ? `in the week of ${title}` : `in ${title}`}</p>
           <p>
             Write a post in <a href="#/compose">Compose</a> and schedule it: it appears here on its day, for each account it goes to.
           </p>
         </div>
       ) : null}
       {nothingMatches ? (
-        <div className="calendar-empty">
-          <p className="calendar-empty__title">No posts match these filters</p>
+        <div className="empty-note">
+          <p className="empty-note__title">No posts match these filters</p>
           <Button onClick={() => setFilters(NO_FILTERS)}>Clear filters</Button>
         </div>
       ) : null}

@@ -167,8 +167,8 @@ export function MediaLibrary({ workspaceId }: { workspaceId: string }) {
           ) : null}
           {loading && items.length === 0 ? <p className="muted">Loading the library…</p> : null}
           {libraryEmpty ? (
-            <div className="media-empty">
-              <p className="media-empty__title">The library is empty</p>
+            <div className="empty-note">
+              <p className="empty-note__title">The library is empty</p>
               <p>
                 Drag pictures, videos or audio onto this page, or choose <strong>Add files</strong>. Then tag them, give pictures alt text, and make videos from
                 them here.
@@ -176,8 +176,8 @@ export function MediaLibrary({ workspaceId }: { workspaceId: string }) {
             </div>
           ) : null}
           {nothingMatches ? (
-            <div className="media-empty">
-              <p className="media-empty__title">Nothing matches these filters</p>
+            <div className="empty-note">
+              <p className="empty-note__title">Nothing matches these filters</p>
               <Button onClick={() => void store.getState().setFilters({ kind: null, tag: null, search: '' })}>Clear filters</Button>
             </div>
           ) : null}
