@@ -1,10 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, like, sql, type SQL } from 'drizzle-orm';
 import type { MediaAddResult, MediaItem, MediaKind, MediaLineage } from '../../../src-shared/domain';
 import { AppError } from '../../../src-shared/errors';
-import { mediaItems } from '../db/schema/workspace';
+import { mediaItems, postTargets } from '../db/schema/workspace';
 import type { Clock } from '../platform/clock';
 import type { IdGenerator } from '../platform/ids';
 import { createLogger } from '../platform/logger';
@@ -154,9 +154,26 @@ export class MediaLibrary {
     return fs.existsSync(file) ? file : null;
   }
 
-  /** Deletes the item and its file (unless another item still points at the same file). */
+  /**
+   * Deletes the item and its file (unless another item still points at the same file). Refused
+   * while a post not yet published (waiting, or failed and retryable) carries the file: its
+   * publish would find it gone.
+   */
   remove(workspaceId: string, id: string): { id: string } {
     const item = this.get(workspaceId, id);
+    const waiting = this.deps.workspaces
+      .db(workspaceId)
+      .orm.select({ n: count() })
+      .from(postTargets)
+      .where(and(inArray(postTargets.state, ['queued', 'publishing', 'failed', 'needs_attention']), like(postTargets.variant, `%${item.sha256}%`)))
+      .get()?.n;
+    if (waiting) {
+      throw new AppError(
+        'Conflict',
+        `"${item.fileName}" is attached to ${waiting === 1 ? 'a post' : `${waiting} posts`} not yet published. Cancel ${waiting === 1 ? 'that post' : 'those posts'} or change ${waiting === 1 ? 'its' : 'their'} media first, then remove it.`,
+        { posts: waiting },
+      );
+    }
     const thumbnail = this.thumbnailFile(workspaceId, item);
     const db = this.deps.workspaces.db(workspaceId);
     const stillUsed = db.write((orm) => {

@@ -113,4 +113,25 @@ describe('library attachments', () => {
     const done = await w.get(post.id);
     expect(done.targets.map((t) => t.state)).toEqual(['published']);
   });
+
+  it('a library file a scheduled post carries cannot be removed until the post is cancelled', async () => {
+    w = await world('2026-03-20T08:00:00.000Z');
+    const { account } = await w.addMastodon('alice');
+    const item = await addPicture();
+    const post = await w.core.call('post.create', {
+      workspaceId: w.workspaceId,
+      accountIds: [account.id],
+      text: 'Launch day',
+      media: [{ mediaId: item.id }],
+      when: { kind: 'at', at: '2026-03-21 10:00', timeZone: 'Europe/Berlin' },
+    });
+    await expect(w.core.call('media.remove', { workspaceId: w.workspaceId, mediaId: item.id })).rejects.toMatchObject({
+      name: 'Conflict',
+      message: '"launch.png" is attached to a post not yet published. Cancel that post or change its media first, then remove it.',
+    });
+    expect((await w.core.call('media.get', { workspaceId: w.workspaceId, mediaId: item.id })).id).toBe(item.id);
+
+    await w.core.call('post.cancel', { workspaceId: w.workspaceId, postId: post.id });
+    await expect(w.core.call('media.remove', { workspaceId: w.workspaceId, mediaId: item.id })).resolves.toEqual({ id: item.id });
+  });
 });
