@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, lte, min, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, lte, min, sql, type SQL } from 'drizzle-orm';
 import { AppError } from '../../../src-shared/errors';
 import type { WorkspaceDb } from '../db/app-db';
 import { jobs } from '../db/schema/workspace';
@@ -60,6 +60,8 @@ export interface ListFilter {
   state?: JobState | JobState[];
   kind?: string;
   limit?: number;
+  /** Newest created first (default: by runAt, oldest first). */
+  newestFirst?: boolean;
 }
 
 export interface JobQueueDeps {
@@ -389,7 +391,7 @@ export class JobQueue {
       .select()
       .from(jobs)
       .where(and(...conditions))
-      .orderBy(asc(jobs.runAt), asc(jobs.createdAt), asc(jobs.id));
+      .orderBy(...(filter.newestFirst ? [desc(jobs.createdAt), desc(jobs.id)] : [asc(jobs.runAt), asc(jobs.createdAt), asc(jobs.id)]));
     return (filter.limit ? query.limit(filter.limit).all() : query.all()).map(toJob);
   }
 

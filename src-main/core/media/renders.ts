@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { desc, eq, inArray } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import type { MediaCapabilities, MediaItem, RenderRequest, RenderState, RenderStatus } from '../../../src-shared/domain';
 import { AppError } from '../../../src-shared/errors';
-import { jobs, mediaRenders } from '../db/schema/workspace';
+import { mediaRenders } from '../db/schema/workspace';
 import type { EventBus } from '../events';
 import type { Job } from '../jobs/queue';
 import type { JobContext, Scheduler } from '../jobs/scheduler';
@@ -113,10 +113,9 @@ export class Renders {
   }
 
   list(workspaceId: string): RenderStatus[] {
-    const db = this.deps.workspaces.db(workspaceId);
-    const rows = db.orm.select().from(jobs).where(eq(jobs.kind, RENDER_JOB)).orderBy(desc(jobs.createdAt), desc(jobs.id)).limit(LISTED).all();
-    const results = this.resultsOf(workspaceId, rows.map((r) => r.id));
-    return rows.map((row) => this.toStatus(workspaceId, this.deps.scheduler.queue(workspaceId).get(row.id) as Job, results.get(row.id)));
+    const renders = this.deps.scheduler.queue(workspaceId).list({ kind: RENDER_JOB, limit: LISTED, newestFirst: true });
+    const results = this.resultsOf(workspaceId, renders.map((r) => r.id));
+    return renders.map((job) => this.toStatus(workspaceId, job, results.get(job.id)));
   }
 
   get(workspaceId: string, renderId: string): RenderStatus {

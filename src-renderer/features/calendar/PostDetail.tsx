@@ -148,7 +148,7 @@ export function PostDetail({ entry, store, zone, onMove, onClose }: PostDetailPr
           ))}
         </ul>
         {confirmCancel ? (
-          <div className="post-detail__confirm" role="group" aria-label="Cancel this post?">
+          <div className="confirm-box" role="group" aria-label="Cancel this post?">
             <p>Cancel this post? What has not gone out will not be posted; what is already published stays published.</p>
             {cancelError ? <InlineMessage tone="error">{cancelError}</InlineMessage> : null}
             <div className="form__actions">

@@ -169,7 +169,7 @@ export function MediaDetail({ workspaceId, item, store, known, onSelect, onOpenF
         {actionError ? <InlineMessage tone="error">{actionError}</InlineMessage> : null}
       </div>
       {confirmRemove ? (
-        <div className="media-detail__confirm" role="group" aria-label={`Remove ${item.fileName}?`}>
+        <div className="confirm-box" role="group" aria-label={`Remove ${item.fileName}?`}>
           <p>Remove {item.fileName} from this workspace’s library? Items made from it stay.</p>
           {removeError ? <InlineMessage tone="error">{removeError}</InlineMessage> : null}
           <div className="form__actions">

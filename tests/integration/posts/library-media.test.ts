@@ -5,6 +5,7 @@ import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { posts, postTargets } from '../../../src-main/core/db/schema/workspace';
+import type { Input } from '../../../src-shared/contract';
 import type { MediaItem } from '../../../src-shared/domain';
 import { tempDir } from '../../helpers/core';
 import { failure, world, type World } from './scheduling-kit';
@@ -37,19 +38,24 @@ const variantsOf = (postId: string) =>
     .all()
     .map((t) => JSON.parse(t.variant) as { media: { path: string; mimeType: string; altText?: string }[] });
 
+/** A post for one account at a fixed time tomorrow, with the given attachments. */
+const scheduleWith = (accountId: string, media: Input<'post.create'>['media'], more: Pick<Input<'post.create'>, 'variants'> = {}) =>
+  w.core.call('post.create', {
+    workspaceId: w.workspaceId,
+    accountIds: [accountId],
+    text: 'Launch day',
+    media,
+    ...more,
+    when: { kind: 'at', at: '2026-03-21 10:00', timeZone: 'Europe/Berlin' },
+  });
+
 describe('library attachments', () => {
   it('a post with a mediaId: each target gets the stored file and its type; the post keeps the id', async () => {
     w = await world('2026-03-20T08:00:00.000Z');
     const { account } = await w.addMastodon('alice');
     const item = await addPicture();
 
-    const post = await w.core.call('post.create', {
-      workspaceId: w.workspaceId,
-      accountIds: [account.id],
-      text: 'Launch day',
-      media: [{ mediaId: item.id }],
-      when: { kind: 'at', at: '2026-03-21 10:00', timeZone: 'Europe/Berlin' },
-    });
+    const post = await scheduleWith(account.id, [{ mediaId: item.id }]);
     const [variant] = variantsOf(post.id);
     expect(variant?.media).toHaveLength(1);
     expect(variant?.media[0]).toMatchObject({ mimeType: 'image/png', altText: 'The launch poster' });
@@ -63,14 +69,7 @@ describe('library attachments', () => {
     w = await world('2026-03-20T08:00:00.000Z');
     const { account } = await w.addMastodon('alice');
     const item = await addPicture();
-    const post = await w.core.call('post.create', {
-      workspaceId: w.workspaceId,
-      accountIds: [account.id],
-      text: 'Launch day',
-      media: [{ path: picture, mimeType: 'image/png' }],
-      variants: { mastodon: { media: [{ mediaId: item.id, altText: 'Own words' }] } },
-      when: { kind: 'at', at: '2026-03-21 10:00', timeZone: 'Europe/Berlin' },
-    });
+    const post = await scheduleWith(account.id, [{ path: picture, mimeType: 'image/png' }], { variants: { mastodon: { media: [{ mediaId: item.id, altText: 'Own words' }] } } });
     const [variant] = variantsOf(post.id);
     expect(variant?.media).toEqual([{ path: expect.stringContaining(item.sha256), mimeType: 'image/png', altText: 'Own words' }]);
   });
@@ -78,15 +77,7 @@ describe('library attachments', () => {
   it('an unknown mediaId is refused with NotFound and a sentence saying to choose the file again', async () => {
     w = await world('2026-03-20T08:00:00.000Z');
     const { account } = await w.addMastodon('alice');
-    const refused = await failure(
-      w.core.call('post.create', {
-        workspaceId: w.workspaceId,
-        accountIds: [account.id],
-        text: 'Launch day',
-        media: [{ mediaId: 'media-gone' }],
-        when: { kind: 'at', at: '2026-03-21 10:00', timeZone: 'Europe/Berlin' },
-      }),
-    );
+    const refused = await failure(scheduleWith(account.id, [{ mediaId: 'media-gone' }]));
     expect(refused.name).toBe('NotFound');
     expect(refused.message).toMatch(/no longer in this workspace's library.*Choose the file again/);
     expect(await w.list()).toEqual([]);
@@ -118,13 +109,7 @@ describe('library attachments', () => {
     w = await world('2026-03-20T08:00:00.000Z');
     const { account } = await w.addMastodon('alice');
     const item = await addPicture();
-    const post = await w.core.call('post.create', {
-      workspaceId: w.workspaceId,
-      accountIds: [account.id],
-      text: 'Launch day',
-      media: [{ mediaId: item.id }],
-      when: { kind: 'at', at: '2026-03-21 10:00', timeZone: 'Europe/Berlin' },
-    });
+    const post = await scheduleWith(account.id, [{ mediaId: item.id }]);
     await expect(w.core.call('media.remove', { workspaceId: w.workspaceId, mediaId: item.id })).rejects.toMatchObject({
       name: 'Conflict',
       message: '"launch.png" is attached to a post not yet published. Cancel that post or change its media first, then remove it.',
