@@ -128,7 +128,17 @@ export interface PostTarget {
  * One attachment as the composer holds it: a file by path (the CLI, CSV import, power users), or
  * an item of the media library by id, which the core turns into its stored file when scheduling.
  */
-export type ComposerMedia = { path: string; mimeType?: string; altText?: string } | { mediaId: string; altText?: string };
+export type ComposerMedia = ({ path: string; mimeType?: string; altText?: string } & LibraryFileFacts) | { mediaId: string; altText?: string };
+
+/**
+ * What the core adds when it turns a library item into its file for publishing: the size a
+ * platform wants declared, and the item's caption files. Never taken from a caller.
+ */
+export interface LibraryFileFacts {
+  width?: number;
+  height?: number;
+  captions?: CaptionTrack[];
+}
 
 /** What differs for one platform from the post's main text and media. */
 export interface VariantOverride {
@@ -258,7 +268,21 @@ export interface MediaItem {
   hasThumbnail: boolean;
   /** For a file PromoGPT made: what it was made from, and how. Null for files the user added. */
   lineage: MediaLineage | null;
+  /** Caption files kept with a video (one per language), sent beside it where a platform takes them. */
+  captions: CaptionTrackInfo[];
   createdAt: string;
+}
+
+export interface CaptionTrackInfo {
+  /** A BCP 47 language tag, e.g. en or pt-BR. */
+  lang: string;
+  cues: number;
+}
+
+/** A captions file as it travels with a video to a platform: WebVTT text in one language. */
+export interface CaptionTrack {
+  lang: string;
+  vtt: string;
 }
 
 /** How a derived file was made: the render that made it, its inputs and its settings. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  type CaptionTrack,
   ASPECTS,
   CAPTION_POSITIONS,
   MEDIA_KINDS,
@@ -93,6 +94,9 @@ export const renderRequest = z.discriminatedUnion('kind', [
   }),
 ]) satisfies z.ZodType<RenderRequest>;
 
+/** BCP 47 as platforms take it: en, de, pt-BR. */
+const captionLang = z.string().regex(/^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8}){0,3}$/, 'give a language tag like en, de or pt-BR');
+
 export const mediaContract = {
   /** Copies files into the workspace's library; each path is stored, found already there, or refused with the reason. */
   'media.add': method(
@@ -108,6 +112,11 @@ export const mediaContract = {
   /** Replaces the item's tags (lower-cased, duplicates dropped). */
   'media.setTags': method(z.strictObject({ workspaceId: entityId, mediaId: entityId, tags: z.array(tag).max(30, 'at most 30 tags') })).returns<MediaItem>(),
   'media.remove': method(z.strictObject({ workspaceId: entityId, mediaId: entityId })).returns<{ id: string }>(),
+  /** Keeps SRT or WebVTT text as the video's captions file in `lang`, sent beside the video where a platform takes one. */
+  'media.setCaptions': method(z.strictObject({ workspaceId: entityId, mediaId: entityId, lang: captionLang, text: z.string().min(1).max(500_000) })).returns<MediaItem>(),
+  'media.removeCaptions': method(z.strictObject({ workspaceId: entityId, mediaId: entityId, lang: captionLang })).returns<MediaItem>(),
+  /** The video's captions files as WebVTT, by language. */
+  'media.getCaptions': method(z.strictObject({ workspaceId: entityId, mediaId: entityId })).returns<CaptionTrack[]>(),
   'media.capabilities': method(z.strictObject({})).returns<MediaCapabilities>(),
   /** Queues a render; it runs in the background, one at a time, and reports through `media.renderChanged`. */
   'media.render': method(z.strictObject({ workspaceId: entityId, request: renderRequest })).returns<RenderStatus>(),

@@ -1,3 +1,4 @@
+import type { CaptionTrack } from '../../../src-shared/domain';
 import type { Platform } from '../../../src-shared/platforms/platform';
 import type { Clock } from '../platform/clock';
 
@@ -36,6 +37,11 @@ export interface MediaFile {
   path: string;
   mimeType: string;
   altText?: string;
+  /** Known for library items: the size some platforms want declared (Bluesky's aspectRatio). */
+  width?: number;
+  height?: number;
+  /** A video's caption files (WebVTT), for platforms that take them beside the video. */
+  captions?: CaptionTrack[];
 }
 
 export interface PublishInput {

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { and, count, desc, eq, inArray, like, sql, type SQL } from 'drizzle-orm';
-import type { MediaAddResult, MediaItem, MediaKind, MediaLineage } from '../../../src-shared/domain';
+import type { CaptionTrack, CaptionTrackInfo, MediaAddResult, MediaItem, MediaKind, MediaLineage } from '../../../src-shared/domain';
 import { AppError } from '../../../src-shared/errors';
 import { mediaItems, postTargets } from '../db/schema/workspace';
 import type { Clock } from '../platform/clock';
@@ -12,6 +12,7 @@ import type { DataLayout } from '../platform/paths';
 import { findTool } from '../platform/tools';
 import type { Workspaces } from '../workspace/workspaces';
 import type { EventBus } from '../events';
+import { captionsByItem, captionTracks, deleteCaptions, saveCaptions } from './captions';
 import { probeFile, type MediaProbe } from './probe';
 import { displayFileName } from './file-name';
 import { makeThumbnail, thumbnailExt } from './thumbnails';
@@ -114,19 +115,45 @@ export class MediaLibrary {
       );
     }
     const db = this.deps.workspaces.db(workspaceId);
+    const captions = captionsByItem(db);
     return db.orm
       .select()
       .from(mediaItems)
       .where(and(...where))
       .orderBy(desc(mediaItems.createdAt), desc(mediaItems.id))
       .all()
-      .map(toItem);
+      .map((row) => toItem(row, captions.get(row.id)));
   }
 
   get(workspaceId: string, id: string): MediaItem {
-    const row = this.deps.workspaces.db(workspaceId).orm.select().from(mediaItems).where(eq(mediaItems.id, id)).get();
+    const db = this.deps.workspaces.db(workspaceId);
+    const row = db.orm.select().from(mediaItems).where(eq(mediaItems.id, id)).get();
     if (!row) throw new AppError('NotFound', `There is no media item with id ${id} in this workspace. Run \`promogpt media list\` to see them.`);
-    return toItem(row);
+    return toItem(row, captionsByItem(db).get(id));
+  }
+
+  /** Keeps SRT or WebVTT text as a video's captions file in `lang` (replacing that language's). */
+  setCaptions(workspaceId: string, id: string, lang: string, text: string): MediaItem {
+    const item = this.get(workspaceId, id);
+    if (item.kind !== 'video') {
+      throw new AppError('ValidationError', `${item.fileName} is ${item.kind === 'image' ? 'a picture' : 'audio'}; caption files go with videos. Choose a video.`, { field: 'mediaId' });
+    }
+    saveCaptions(this.deps.workspaces.db(workspaceId), id, lang, text, this.deps.clock.now().toISOString());
+    this.changed(workspaceId);
+    return this.get(workspaceId, id);
+  }
+
+  removeCaptions(workspaceId: string, id: string, lang: string): MediaItem {
+    this.get(workspaceId, id);
+    deleteCaptions(this.deps.workspaces.db(workspaceId), id, lang);
+    this.changed(workspaceId);
+    return this.get(workspaceId, id);
+  }
+
+  /** A video's caption files as WebVTT, by language. */
+  captions(workspaceId: string, id: string): CaptionTrack[] {
+    this.get(workspaceId, id);
+    return captionTracks(this.deps.workspaces.db(workspaceId), id);
   }
 
   setAltText(workspaceId: string, id: string, altText: string): MediaItem {
@@ -245,7 +272,7 @@ export class MediaLibrary {
         fs.mkdirSync(path.dirname(stored), { recursive: true, mode: 0o700 });
         fs.renameSync(temp, stored);
       }
-      return { item: toItem(existing), deduplicated: true };
+      return { item: this.get(workspaceId, existing.id), deduplicated: true };
     }
 
     // The copy is probed, not the original: it has no extension to mislead ffprobe, and cannot change under us.
@@ -426,7 +453,7 @@ async function hashFile(file: string): Promise<{ sha256: string; bytes: number }
   return { sha256: hash.digest('hex'), bytes };
 }
 
-function toItem(row: Row): MediaItem {
+function toItem(row: Row, captions: CaptionTrackInfo[] = []): MediaItem {
   const { tags, thumbnailPath, renderId, sourceIds, renderRequest, ...rest } = row;
   return {
     ...rest,
@@ -434,5 +461,6 @@ function toItem(row: Row): MediaItem {
     tags: JSON.parse(tags) as string[],
     hasThumbnail: thumbnailPath !== null,
     lineage: renderId && sourceIds && renderRequest ? { renderId, sourceIds: JSON.parse(sourceIds) as string[], request: JSON.parse(renderRequest) as MediaLineage['request'] } : null,
+    captions,
   };
 }

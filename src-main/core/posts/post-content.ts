@@ -1,6 +1,6 @@
 // A post's content as the composer holds it (main text and media, plus overrides per platform),
 // and the variant each account publishes: the main content with its platform's overrides on top.
-import type { ComposerDraft, ComposerMedia } from '../../../src-shared/domain';
+import type { ComposerDraft, ComposerMedia, LibraryFileFacts } from '../../../src-shared/domain';
 import { AppError } from '../../../src-shared/errors';
 import type { Platform } from '../../../src-shared/platforms/platform';
 import type { Variant } from '../publishing/variant';
@@ -11,7 +11,7 @@ export type PostContent = ComposerDraft;
 export type FileMedia = Extract<ComposerMedia, { path: string }>;
 
 /** Turns a library attachment into its stored file (and type); throws when the item is gone. */
-export type MediaResolver = (mediaId: string) => { path: string; mimeType: string; altText: string | null };
+export type MediaResolver = (mediaId: string) => { path: string; mimeType: string; altText: string | null } & LibraryFileFacts;
 
 /**
  * The content with every library attachment replaced by its stored file, for the targets'
@@ -21,9 +21,9 @@ export function resolveContent(content: PostContent, resolve: MediaResolver): Po
   const files = (media: readonly ComposerMedia[]): FileMedia[] =>
     media.map((m) => {
       if (!('mediaId' in m)) return m;
-      const file = resolve(m.mediaId);
-      const altText = m.altText ?? file.altText ?? undefined;
-      return { path: file.path, mimeType: file.mimeType, ...(altText ? { altText } : {}) };
+      const { altText: libraryAlt, ...file } = resolve(m.mediaId);
+      const altText = m.altText ?? libraryAlt ?? undefined;
+      return { ...file, ...(altText ? { altText } : {}) };
     });
   const variants: PostContent['variants'] = {};
   for (const [platform, override] of Object.entries(content.variants) as [keyof PostContent['variants'], NonNullable<PostContent['variants'][keyof PostContent['variants']]>][]) {
@@ -47,7 +47,8 @@ export function variantFor(content: PostContent, platform: Platform): Variant {
     media: media.map((m) => {
       // resolveContent runs first; an id here is a bug, never a file to publish.
       if ('mediaId' in m) throw new AppError('Internal', `Media item ${m.mediaId} was not turned into its file before publishing.`);
-      return { path: m.path, mimeType: m.mimeType ?? '', ...(m.altText ? { altText: m.altText } : {}) };
+      const { path, mimeType = '', altText, width, height, captions } = m;
+      return { path, mimeType, ...(altText ? { altText } : {}), ...(width && height ? { width, height } : {}), ...(captions?.length ? { captions } : {}) };
     }),
     thread: override.thread ?? content.thread,
     ...(firstComment ? { firstComment } : {}),

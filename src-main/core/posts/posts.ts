@@ -1,6 +1,6 @@
 import { and, desc, eq, getTableColumns, gte, inArray, isNotNull, lte, sql } from 'drizzle-orm';
 import { union } from 'drizzle-orm/sqlite-core';
-import type { DuplicateWarning, MediaItem, Post, PostStatus, PostTarget, TargetState } from '../../../src-shared/domain';
+import type { CaptionTrack, DuplicateWarning, MediaItem, Post, PostStatus, PostTarget, TargetState } from '../../../src-shared/domain';
 import { AppError } from '../../../src-shared/errors';
 import type { Input, ParsedInput } from '../../../src-shared/contract';
 import { isValidTimeZone, parseLocalDateTime, systemTimeZone, zonedToUtc } from '../../../src-shared/schedule/zoned-time';
@@ -45,7 +45,7 @@ export class Posts {
       slots: QueueSlots;
       settings: PublishingSettings;
       /** The media library, to turn an attachment's mediaId into its stored file. */
-      media: { get(workspaceId: string, id: string): MediaItem; storedFile(workspaceId: string, storedPath: string): string };
+      media: { get(workspaceId: string, id: string): MediaItem; storedFile(workspaceId: string, storedPath: string): string; captions(workspaceId: string, id: string): CaptionTrack[] };
       /** Told about every post that changed, for the UI. */
       changed(workspaceId: string, postIds: string[]): void;
     },
@@ -287,7 +287,14 @@ export class Posts {
         }
         throw failure;
       }
-      return { path: this.deps.media.storedFile(workspaceId, item.storedPath), mimeType: item.mimeType, altText: item.altText };
+      const captions = item.captions.length ? this.deps.media.captions(workspaceId, item.id) : [];
+      return {
+        path: this.deps.media.storedFile(workspaceId, item.storedPath),
+        mimeType: item.mimeType,
+        altText: item.altText,
+        ...(item.width && item.height ? { width: item.width, height: item.height } : {}),
+        ...(captions.length ? { captions } : {}),
+      };
     };
   }
 

@@ -11,6 +11,13 @@ export const VariantMediaSchema = z.object({
   /** '' when the composer did not know it: read from the file name at publish time. */
   mimeType: z.string().max(100).default(''),
   altText: z.string().max(5000).optional(),
+  /** From the library: the picture or video's size, and a video's caption files. */
+  width: z.number().int().positive().optional(),
+  height: z.number().int().positive().optional(),
+  captions: z
+    .array(z.object({ lang: z.string().max(40), vtt: z.string().max(500_000) }))
+    .max(50)
+    .optional(),
 });
 
 export const VariantSchema = z.object({
@@ -80,7 +87,7 @@ export interface VariantPart {
 
 /** The parts in publishing order: the post, the thread replies, then the first comment (when it has text). */
 export function variantParts(variant: Variant): VariantPart[] {
-  const media: MediaFile[] = variant.media.map((m) => ({ path: m.path, mimeType: mediaTypeOf(m), ...(m.altText ? { altText: m.altText } : {}) }));
+  const media: MediaFile[] = variant.media.map((m) => ({ ...m, mimeType: mediaTypeOf(m) }));
   const parts: VariantPart[] = [{ index: 0, kind: 'post', text: variant.text, media }];
   for (const text of variant.thread) parts.push({ index: parts.length, kind: 'thread', text, media: [] });
   if (variant.firstComment?.trim()) parts.push({ index: parts.length, kind: 'firstComment', text: variant.firstComment, media: [] });

@@ -10,6 +10,7 @@ import { AppError } from '../../../src-shared/errors';
 import { blueskyConnector, postUri, recordKeyFor, type BlueskyConnector } from '../../../src-main/core/connectors/bluesky';
 import type { RemotePostRef, Session } from '../../../src-main/core/connectors/types';
 import { LOOPBACK, startBlueskyNetwork, type BlueskyTestNetwork, type TestAccount } from '../../fakes/bluesky-pds';
+import { makeClip } from '../media/render-helpers';
 import { JPEG_6x4, pngBytes, recordingDeps, writeFile } from './util';
 
 let net: BlueskyTestNetwork;
@@ -154,7 +155,64 @@ describe('publishing', () => {
     }
   });
 
-  it('refuses, before any call, 5 images, an image over 2 MB, a file that is no image, video, and 301 characters', async () => {
+  it('posts a video with alt text, its aspect ratio and captions in two languages; the blobs are the bytes sent', async () => {
+    const file = makeClip(path.join(dir, 'clip.mp4'), { size: '320x180', seconds: 1 });
+    const captions = [
+      { lang: 'en', vtt: 'WEBVTT\n\n00:00:00.000 --> 00:00:00.900\nHello there\n' },
+      { lang: 'pt-BR', vtt: 'WEBVTT\n\n00:00:00.000 --> 00:00:00.900\nOlá\n' },
+    ];
+    const steps: string[] = [];
+    const ref = await connector.publish(
+      aliceSession,
+      { text: 'A short clip', media: [{ path: file, mimeType: 'video/mp4', altText: 'A test pattern', width: 320, height: 180, captions }], idempotencyKey: 'video-1' },
+      { checkpoint: (step) => steps.push(step) },
+    );
+
+    expect(steps).toEqual(['rkey', 'blob:video', 'blob:captions:en', 'blob:captions:pt-BR']);
+    const embed = (await storedRecord(ref)).embed as {
+      $type: string;
+      alt: string;
+      aspectRatio: { width: number; height: number };
+      video: { ref: { $link: string }; mimeType: string };
+      captions: { lang: string; file: { ref: { $link: string }; mimeType: string } }[];
+    };
+    expect(embed.$type).toBe('app.bsky.embed.video');
+    expect(embed.alt).toBe('A test pattern');
+    expect(embed.aspectRatio).toEqual({ width: 320, height: 180 });
+    expect(embed.video.mimeType).toBe('video/mp4');
+    expect(embed.captions.map((c) => [c.lang, c.file.mimeType])).toEqual([
+      ['en', 'text/vtt'],
+      ['pt-BR', 'text/vtt'],
+    ]);
+    const blob = async (cid: string) => {
+      const res = await fetch(`${net.pdsUrl}/xrpc/com.atproto.sync.getBlob?${new URLSearchParams({ did: alice.did, cid })}`);
+      expect(res.status).toBe(200);
+      return Buffer.from(await res.arrayBuffer());
+    };
+    expect((await blob(embed.video.ref.$link)).equals(fs.readFileSync(file))).toBe(true);
+    expect((await blob(embed.captions[1]?.file.ref.$link as string)).toString('utf8')).toBe(captions[1]?.vtt);
+  });
+
+  it('refuses, before any call, a video with other files, a caption file over 20 kB, and a file that is no MP4', async () => {
+    const deps = recordingDeps();
+    const strict = blueskyConnector(deps);
+    const clip = makeClip(path.join(dir, 'clip2.mp4'), { size: '160x90', seconds: 1, audio: null });
+    const png = writeFile(dir, 'still.png', pngBytes(4, 4, [0, 0, 0]));
+    const long = `WEBVTT\n\n${Array.from({ length: 400 }, (_, i) => `00:00:${String(i % 60).padStart(2, '0')}.000 --> 00:00:${String(i % 60).padStart(2, '0')}.500\nA line of words said ${i}`).join('\n\n')}\n`;
+    const cases: [string, Parameters<BlueskyConnector['publish']>[1], RegExp][] = [
+      ['with an image', { text: 'x', media: [{ path: clip, mimeType: 'video/mp4' }, { path: png, mimeType: 'image/png' }], idempotencyKey: 'bad-mixed' }, /one video per post/],
+      ['long captions', { text: 'x', media: [{ path: clip, mimeType: 'video/mp4', captions: [{ lang: 'en', vtt: long }] }], idempotencyKey: 'bad-captions' }, /up to 20 kB/],
+      ['not mp4', { text: 'x', media: [{ path: png, mimeType: 'video/mp4' }], idempotencyKey: 'bad-video' }, /not an MP4/],
+    ];
+    for (const [label, input, message] of cases) {
+      const error = await caught(strict.publish(aliceSession, input));
+      expect(error.name, label).toBe('ValidationError');
+      expect(error.message, label).toMatch(message);
+    }
+    expect(deps.calls).toEqual([]);
+  });
+
+  it('refuses, before any call, 5 images, an image over 2 MB, a file that is no image, a PNG called a video, and 301 characters', async () => {
     const deps = recordingDeps();
     const strict = blueskyConnector(deps);
     const png = writeFile(dir, 'ok.png', pngBytes(4, 4, [0, 0, 0]));

@@ -71,7 +71,7 @@ describe('library attachments', () => {
     const item = await addPicture();
     const post = await scheduleWith(account.id, [{ path: picture, mimeType: 'image/png' }], { variants: { mastodon: { media: [{ mediaId: item.id, altText: 'Own words' }] } } });
     const [variant] = variantsOf(post.id);
-    expect(variant?.media).toEqual([{ path: expect.stringContaining(item.sha256), mimeType: 'image/png', altText: 'Own words' }]);
+    expect(variant?.media).toEqual([{ path: expect.stringContaining(item.sha256), mimeType: 'image/png', altText: 'Own words', width: 320, height: 240 }]);
   });
 
   it('an unknown mediaId is refused with NotFound and a sentence saying to choose the file again', async () => {

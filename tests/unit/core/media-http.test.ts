@@ -33,6 +33,7 @@ const item = (over: Partial<MediaItem> = {}): MediaItem => ({
   tags: [],
   hasThumbnail: true,
   lineage: null,
+  captions: [],
   createdAt: '2026-03-01T09:00:00.000Z',
   ...over,
 });

@@ -39,6 +39,8 @@ export const MEDIA_METHODS = new Set<string>([
   'media.setAltText',
   'media.setTags',
   'media.remove',
+  'media.setCaptions',
+  'media.removeCaptions',
   'media.capabilities',
   'media.render',
   'media.renders',
@@ -95,6 +97,7 @@ export function createFakeMedia(deps: {
       tags: seed.tags ?? [],
       hasThumbnail: seed.hasThumbnail ?? seed.kind !== 'audio',
       lineage: seed.lineage ?? null,
+      captions: [],
       createdAt: tick(),
     };
   };
@@ -172,6 +175,21 @@ export function createFakeMedia(deps: {
       items.splice(items.indexOf(item), 1);
       deps.emit('media.changed', { workspaceId: item.workspaceId });
       return { id: item.id };
+    },
+    // Cues are counted the way the core counts them: one per timing line.
+    'media.setCaptions': (input) => {
+      const item = findItem(deps.workspace(input.workspaceId).id, input.mediaId);
+      const lang = String(input.lang);
+      const cues = String(input.text).split('-->').length - 1;
+      item.captions = [...item.captions.filter((c) => c.lang !== lang), { lang, cues }].sort((a, b) => a.lang.localeCompare(b.lang));
+      deps.emit('media.changed', { workspaceId: item.workspaceId });
+      return publicItem(item);
+    },
+    'media.removeCaptions': (input) => {
+      const item = findItem(deps.workspace(input.workspaceId).id, input.mediaId);
+      item.captions = item.captions.filter((c) => c.lang !== input.lang);
+      deps.emit('media.changed', { workspaceId: item.workspaceId });
+      return publicItem(item);
     },
     'media.capabilities': () => capabilities,
     'media.render': (input) => {

@@ -1,6 +1,8 @@
-// The Bluesky connector: app-password sessions, posts with facets, images, threads and a
+// The Bluesky connector: app-password sessions, posts with facets, images or a video with its
+// caption files, threads and a
 // record key chosen up front, and metrics/replies read through the PDS (which proxies
 // app.bsky.* to the AppView). Wire contract: platforms.md §8.
+import path from 'node:path';
 import { AppError } from '../../../../src-shared/errors';
 import { createLogger } from '../../platform/logger';
 import type {
@@ -16,6 +18,7 @@ import type {
   Session,
 } from '../types';
 import { checkImages, imageEmbedEntry, MAX_IMAGES, uploadBlob } from './media';
+import { checkVideo, videoEmbed } from './video';
 import { createRecord, getRecord, parseAtUri, POST_COLLECTION, postUri, postUrl, refFor, rootOf, type StrongRef } from './records';
 import { buildPostText, checkText } from './richtext';
 import { endSession, login, sessionFromServer, type LoginInput } from './session';
@@ -55,7 +58,8 @@ export function blueskyConnector(deps: ConnectorDeps): BlueskyConnector {
     if (!input.idempotencyKey) throw new AppError('Internal', 'A Bluesky publish needs an idempotency key (the seed of its record key).');
     await checkText(input.text);
     if (!input.text.trim() && input.media.length === 0) throw new AppError('ValidationError', 'The post is empty: add text or an image.', { field: 'text' });
-    const images = await checkImages(input.media);
+    const video = input.media.some((m) => m.mimeType.startsWith('video/')) ? await checkVideo(input.media) : null;
+    const images = video ? [] : await checkImages(input.media);
 
     const did = session.identity.platformUserId;
     const rkey = recordKeyFor(input.idempotencyKey);
@@ -75,18 +79,23 @@ export function blueskyConnector(deps: ConnectorDeps): BlueskyConnector {
     const embedImages: Record<string, unknown>[] = [];
     for (const [i, image] of images.entries()) {
       signal?.throwIfAborted();
-      const blob = await uploadBlob(deps, session, image);
+      const blob = await uploadBlob(deps, session, image.bytes, image.info.mimeType, `image ${path.basename(image.file.path)}`);
       hooks.checkpoint?.(`blob:${i}`, blob.ref.$link);
       hooks.progress?.((i + 1) / (images.length + 1));
       embedImages.push(imageEmbedEntry(image, blob));
     }
 
+    const embed = video
+      ? await videoEmbed(deps, session, video, hooks)
+      : embedImages.length
+        ? { $type: 'app.bsky.embed.images', images: embedImages }
+        : undefined;
     const record: Record<string, unknown> = {
       $type: POST_COLLECTION,
       text,
       createdAt: deps.clock.now().toISOString(),
       ...(facets ? { facets } : {}),
-      ...(embedImages.length ? { embed: { $type: 'app.bsky.embed.images', images: embedImages } } : {}),
+      ...(embed ? { embed } : {}),
       ...(reply ? { reply } : {}),
     };
 
@@ -147,7 +156,7 @@ export function blueskyConnector(deps: ConnectorDeps): BlueskyConnector {
         platform: 'bluesky',
         auth: 'app-password',
         needsUserClientId: false,
-        capabilities: { maxImages: MAX_IMAGES, video: false, altText: true, threads: true, metrics: true, comments: true, revoke: true },
+        capabilities: { maxImages: MAX_IMAGES, video: true, altText: true, threads: true, metrics: true, comments: true, revoke: true },
       };
     },
 

@@ -1,4 +1,4 @@
-// Images for a post: checked before anything is sent (count, size, real type from the bytes),
+// Images for a post (video: video.ts): checked before anything is sent (count, size, real type from the bytes),
 // then uploaded with com.atproto.repo.uploadBlob (platforms.md §8.2).
 import fs from 'node:fs/promises';
 import path from 'node:path';
@@ -78,9 +78,6 @@ export async function checkImages(media: MediaFile[]): Promise<CheckedImage[]> {
   const out: CheckedImage[] = [];
   for (const file of media) {
     const name = path.basename(file.path);
-    if (file.mimeType.startsWith('video/')) {
-      throw new AppError('ValidationError', `PromoGPT cannot post video to Bluesky yet (${name}). Post it as an image or remove it.`, { field: 'media', file: name });
-    }
     let size: number;
     try {
       size = (await fs.stat(file.path)).size;
@@ -112,21 +109,22 @@ export interface BlobRef {
   size: number;
 }
 
-export async function uploadBlob(deps: ConnectorDeps, session: Session, image: CheckedImage): Promise<BlobRef> {
+/** Sends bytes to the account's PDS (com.atproto.repo.uploadBlob); `what` names them in errors. */
+export async function uploadBlob(deps: ConnectorDeps, session: Session, bytes: Uint8Array<ArrayBuffer>, mimeType: string, what: string): Promise<BlobRef> {
   const res = await xrpc(deps, {
     base: session.apiBase,
     method: 'POST',
     nsid: 'com.atproto.repo.uploadBlob',
-    body: image.bytes,
-    contentType: image.info.mimeType,
+    body: bytes,
+    contentType: mimeType,
     bearer: session.tokens.accessToken,
     timeoutMs: 120_000,
   });
   const blob = bodyOf(res).blob as Partial<BlobRef> | undefined;
   if (!blob || typeof blob.ref?.$link !== 'string') {
-    throw new AppError('PlatformRejected', `Bluesky did not return a reference for the uploaded image ${path.basename(image.file.path)}.`);
+    throw new AppError('PlatformRejected', `Bluesky did not return a reference for the uploaded ${what}.`);
   }
-  return { $type: 'blob', ref: { $link: blob.ref.$link }, mimeType: blob.mimeType ?? image.info.mimeType, size: blob.size ?? image.bytes.length };
+  return { $type: 'blob', ref: { $link: blob.ref.$link }, mimeType: blob.mimeType ?? mimeType, size: blob.size ?? bytes.length };
 }
 
 /** The app.bsky.embed.images entry for one uploaded image (alt text is required, may be empty). */

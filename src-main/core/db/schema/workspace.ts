@@ -1,4 +1,4 @@
-import { sqliteTable, text, integer, real, index } from 'drizzle-orm/sqlite-core';
+import { sqliteTable, text, integer, real, index, primaryKey } from 'drizzle-orm/sqlite-core';
 
 /** Settings of one workspace (brand or client) as JSON values by key. */
 export const workspaceSettings = sqliteTable('workspace_settings', {
@@ -234,6 +234,25 @@ export const mediaItems = sqliteTable('media_items', {
   renderRequest: text('render_request'),
   createdAt: text('created_at').notNull(),
 });
+
+/**
+ * Caption files kept with a video, one per language, sent beside the video where a platform
+ * takes a captions file (Bluesky). Stored as WebVTT written from the parsed cues.
+ */
+export const mediaCaptions = sqliteTable(
+  'media_captions',
+  {
+    mediaId: text('media_id')
+      .notNull()
+      .references(() => mediaItems.id, { onDelete: 'cascade' }),
+    /** A BCP 47 language tag, e.g. en or pt-BR. */
+    lang: text('lang').notNull(),
+    vtt: text('vtt').notNull(),
+    cues: integer('cues').notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.mediaId, t.lang] })],
+);
 
 /** What each render (a `media.render` job) made: the job table holds its state, this its result. */
 export const mediaRenders = sqliteTable('media_renders', {

@@ -153,3 +153,29 @@ export function escapeAssText(text: string): string {
     .filter((c) => c.charCodeAt(0) >= 0x20 && c.charCodeAt(0) !== 0x7f)
     .join('');
 }
+
+/** The cues as WebVTT (what platforms take as a captions file); text is escaped, never markup. */
+export function writeWebVtt(cues: readonly Cue[]): string {
+  const blocks = cues.map((c) => `${vttTime(c.start)} --> ${vttTime(c.end)}\n${escapeVttText(c.text)}`);
+  return `WEBVTT\n\n${blocks.join('\n\n')}\n`;
+}
+
+/** HH:MM:SS.mmm */
+export function vttTime(seconds: number): string {
+  const ms = Math.max(0, Math.round(seconds * 1000));
+  const h = Math.floor(ms / 3_600_000);
+  const m = Math.floor((ms % 3_600_000) / 60_000);
+  const s = Math.floor((ms % 60_000) / 1000);
+  return `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}:${String(s).padStart(2, '0')}.${String(ms % 1000).padStart(3, '0')}`;
+}
+
+/** A cue's text may not hold "-->" or a blank line (either would end the cue), nor raw < and &. */
+function escapeVttText(text: string): string {
+  const lines = text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .split('\n')
+    .filter((l) => l.trim() !== '');
+  return lines.length ? lines.join('\n') : '&nbsp;';
+}
