@@ -87,6 +87,23 @@ describe('promogpt media render', () => {
     expect(item.path.startsWith(dataDir)).toBe(true);
   }, 60_000);
 
+  it('attaches, shows and detaches caption files of a video', () => {
+    const clip = clipId();
+    const srt = path.join(inputs, 'talk.srt');
+    fs.writeFileSync(srt, '1\n00:00:00,000 --> 00:00:00,900\nHello\n');
+    const attached = cli(['--json', 'media', 'captions', 'attach', '--video', clip, '--srt', srt, '--lang', 'de']);
+    expect(attached.code).toBe(0);
+    expect((JSON.parse(attached.stdout) as MediaItem).captions).toEqual([{ lang: 'de', cues: 1 }]);
+    const shown = cli(['media', 'captions', 'show', '--video', clip]);
+    expect(shown.stdout).toContain('NOTE language: de\n\nWEBVTT\n\n00:00:00.000 --> 00:00:00.900\nHello');
+    expect(cli(['media', 'list', '--kind', 'video']).stdout).toContain('captions: de');
+    const detached = cli(['media', 'captions', 'detach', '--video', clip, '--lang', 'de']);
+    expect(detached.stdout).toContain(`${clip} has no captions files.`);
+    const bad = cli(['--json', 'media', 'captions', 'attach', '--video', clip, '--srt', srt, '--lang', 'German']);
+    expect(bad.code).toBe(1);
+    expect(JSON.parse(bad.stderr)).toMatchObject({ error: { name: 'ValidationError' } });
+  });
+
   it('says what is wrong with a flag before rendering anything', () => {
     const bad = cli(['--json', 'media', 'render', 'trim', '--video', clipId(), '--from', 'soon', '--to', '1']);
     expect(bad.code).toBe(1);

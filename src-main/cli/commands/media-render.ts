@@ -31,7 +31,7 @@ function defined<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }
 
-function readCaptions(file: string): string {
+export function readCaptions(file: string): string {
   let stat: fs.Stats;
   try {
     stat = fs.statSync(file);

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { MEDIA_KINDS, type MediaAddResult, type MediaItem, type MediaKind } from '../../../src-shared/domain';
 import { AppError } from '../../../src-shared/errors';
 import { workspaceOf, type CommandContext } from '../context';
+import { registerMediaCaptionCommands } from './media-captions';
 import { registerMediaRenderCommands } from './media-render';
 
 type Run = (action: (ctx: CommandContext, ...args: never[]) => Promise<void>) => (...args: unknown[]) => Promise<void>;
@@ -21,7 +22,8 @@ export function probeText(item: MediaItem): string {
 export const itemLine = (item: MediaItem) =>
   `${item.id}  ${item.kind.padEnd(5)}  ${item.sha256}  ${probeText(item)}  ${JSON.stringify(item.fileName)}` +
   `${item.tags.length ? `  tags: ${item.tags.join(', ')}` : ''}${item.altText ? `  alt: ${JSON.stringify(item.altText)}` : ''}` +
-  `${item.lineage ? `  made by ${item.lineage.request.kind} from ${item.lineage.sourceIds.join(', ')}` : ''}`;
+  `${item.lineage ? `  made by ${item.lineage.request.kind} from ${item.lineage.sourceIds.join(', ')}` : ''}` +
+  `${item.captions.length ? `  captions: ${item.captions.map((c) => c.lang).join(', ')}` : ''}`;
 
 // Paths are printed as JSON strings so a name with a newline or quotes stays on one line.
 const resultLine = (r: MediaAddResult) =>
@@ -99,4 +101,5 @@ export function registerMediaCommands(program: Command, run: Run): void {
       }),
     );
   registerMediaRenderCommands(media, run);
+  registerMediaCaptionCommands(media, run);
 }
