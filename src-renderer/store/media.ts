@@ -60,6 +60,9 @@ export interface MediaState {
   get(mediaId: string): Promise<MediaItem>;
   setAltText(mediaId: string, altText: string): Promise<MediaItem>;
   setTags(mediaId: string, tags: string[]): Promise<MediaItem>;
+  /** Keeps SRT or WebVTT text as a video's captions file in one language. */
+  setCaptions(mediaId: string, lang: string, text: string): Promise<MediaItem>;
+  removeCaptions(mediaId: string, lang: string): Promise<MediaItem>;
   remove(mediaId: string): Promise<void>;
   render(request: RenderRequest): Promise<RenderStatus>;
   cancelRender(renderId: string): Promise<RenderStatus>;
@@ -266,6 +269,18 @@ export function createMediaStore(api: Api, workspaceId: string, uploader: Upload
 
       async setTags(mediaId, tags) {
         const item = await api.call('media.setTags', { workspaceId, mediaId, tags });
+        keepItem(item);
+        return item;
+      },
+
+      async setCaptions(mediaId, lang, text) {
+        const item = await api.call('media.setCaptions', { workspaceId, mediaId, lang, text });
+        keepItem(item);
+        return item;
+      },
+
+      async removeCaptions(mediaId, lang) {
+        const item = await api.call('media.removeCaptions', { workspaceId, mediaId, lang });
         keepItem(item);
         return item;
       },

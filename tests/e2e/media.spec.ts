@@ -99,4 +99,13 @@ test('upload a picture and music, make a 9:16 video with motion and music, watch
   await video.evaluate((v: HTMLVideoElement) => (v.currentTime = 5.5));
   await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.currentTime)).toBeGreaterThan(5.4);
   await shot(page, 'media-result');
+
+  // --- A captions file kept with the video, for networks that take one beside it.
+  const srt = path.join(inputs, 'beach.en.srt');
+  fs.writeFileSync(srt, '1\n00:00:00,500 --> 00:00:02,500\nWelcome to the beach\n\n2\n00:00:03,000 --> 00:00:05,500\nSee you there\n');
+  await detail.getByLabel('SRT or WebVTT file').setInputFiles(srt);
+  await detail.getByRole('button', { name: 'Add captions' }).click();
+  await expect(detail.getByText('en · 2 cues')).toBeVisible();
+  await detail.getByText('Captions files').scrollIntoViewIfNeeded();
+  await shot(page, 'media-captions-files');
 });

@@ -5,6 +5,7 @@ import { Button } from '../../components/Button';
 import { InlineMessage } from '../../components/InlineMessage';
 import type { MediaStore } from '../../store/media';
 import { AltTextEditor } from './AltTextEditor';
+import { CaptionFiles } from './CaptionFiles';
 import { Lineage } from './Lineage';
 import { bytesText, durationText, KIND_LABELS } from './media-words';
 import { mediaUrl, thumbnailUrl } from './media-url';
@@ -136,6 +137,14 @@ export function MediaDetail({ workspaceId, item, store, known, onSelect, onOpenF
         item={item}
         onSave={(tags) => store.getState().setTags(item.id, tags)}
       />
+      {item.kind === 'video' ? (
+        <CaptionFiles
+          key={`captions-${item.id}`}
+          item={item}
+          onAttach={(lang, text) => store.getState().setCaptions(item.id, lang, text)}
+          onRemove={(lang) => store.getState().removeCaptions(item.id, lang)}
+        />
+      ) : null}
       <div className="media-actions">
         <h3 className="media-detail__heading">Make something from it</h3>
         <p className="field__hint">Each one adds a new item and leaves this one as it is; follow it under Renders.</p>

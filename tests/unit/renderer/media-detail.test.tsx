@@ -72,6 +72,26 @@ describe('an item’s detail', () => {
     expect((field as HTMLInputElement).value).toBe('half-price!');
   });
 
+  it('attaches a captions file to a video by language with media.setCaptions, lists it, and removes it', async () => {
+    const { core, detail } = await openItem('slideshow.mp4');
+    const srt = '1\n00:00:00,000 --> 00:00:01,000\nHallo\n';
+    const file = new File([srt], 'talk.de.srt', { type: 'application/x-subrip' });
+    fireEvent.change(within(detail).getByLabelText('SRT or WebVTT file'), { target: { files: [file] } });
+    fireEvent.change(within(detail).getByLabelText('Language'), { target: { value: 'de' } });
+    fireEvent.click(within(detail).getByRole('button', { name: 'Add captions' }));
+    await waitFor(() => expect(core.callsTo('media.setCaptions')).toEqual([{ workspaceId: 'ws-1', mediaId: 'media-3', lang: 'de', text: srt }]));
+    expect(await within(detail).findByText('de · 1 cue')).toBeTruthy();
+
+    fireEvent.click(within(detail).getByRole('button', { name: 'Remove de captions' }));
+    await waitFor(() => expect(core.callsTo('media.removeCaptions')).toEqual([{ workspaceId: 'ws-1', mediaId: 'media-3', lang: 'de' }]));
+    expect(await within(detail).findByText('No captions files yet.')).toBeTruthy();
+  });
+
+  it('offers captions files for videos only', async () => {
+    const { detail } = await openItem('beans.jpg');
+    expect(within(detail).queryByText('Captions files')).toBeNull();
+  });
+
   it('says what a made file was made from, and how, with links to its sources', async () => {
     const { detail } = await openItem('slideshow.mp4');
     const lineage = within(detail).getByText(/^Made from:/);
