@@ -132,6 +132,12 @@ export class Workspaces {
     return db;
   }
 
+  /** Closes one workspace's database (a restore swaps its file); the next `db()` reopens it. */
+  closeDb(id: string): void {
+    this.open.get(id)?.close();
+    this.open.delete(id);
+  }
+
   close(): void {
     for (const db of this.open.values()) db.close();
     this.open.clear();
