@@ -8,8 +8,11 @@ const MAX_PROBLEMS = 20;
 export function integrityProblems(sqlite: Database.Database): string[] {
   try {
     const rows = sqlite.pragma(`integrity_check(${MAX_PROBLEMS})`) as { integrity_check: string }[];
-    const problems = rows.map((r) => r.integrity_check).filter((r) => r !== 'ok');
-    return problems;
+    // SQLite prefixes the first problem with "*** in database main ***" and a line break.
+    return rows
+      .map((r) => r.integrity_check)
+      .filter((r) => r !== 'ok')
+      .map((r) => r.replace(/^\*\*\* in database \w+ \*\*\*\s*/, '').replace(/\s+/g, ' ').trim());
   } catch (error) {
     // A damaged file can fail the check itself ("database disk image is malformed").
     return [error instanceof Error ? error.message : String(error)];
