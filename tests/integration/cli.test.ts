@@ -90,7 +90,7 @@ describe('promogpt doctor', () => {
   it('reports every dependency with a status, and a fix for what is missing', () => {
     const r = promogpt(['--data-dir', tempDir(), '--json', 'doctor'], { env: { FFMPEG_BIN: '/nonexistent/ffmpeg' } });
     const report = json(r.stdout) as { ok: boolean; checks: { id: string; status: string; detail: string; fix?: string }[] };
-    expect(report.checks.map((c) => c.id)).toEqual(['node', 'sqlite', 'data-dir', 'keychain', 'ffmpeg', 'ffprobe', 'electron']);
+    expect(report.checks.map((c) => c.id)).toEqual(['node', 'sqlite', 'data-dir', 'integrity', 'keychain', 'ffmpeg', 'ffprobe', 'electron']);
     for (const c of report.checks) {
       expect(['ok', 'warn', 'fail']).toContain(c.status);
       if (c.status !== 'ok') expect(c.fix).toMatch(/\w/);

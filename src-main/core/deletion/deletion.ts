@@ -80,14 +80,13 @@ export class Deletion {
       for (const key of await this.keysOf(id)) if (await secrets.delete(key)) keychainEntriesRemoved += 1;
     }
     const backupsRemoved = this.deps.backups.removeAll(id);
-    workspaces.delete(id, confirmName);
-    const check = await this.check(id, needsKeychain);
     const failed = revoked.filter((r) => r.result === 'failed').length;
-    this.deps.security(
-      'workspace.deleted',
-      `Deletion check: ${check.clean ? 'nothing of the workspace remains' : `${check.leftoverFiles.length} file(s) and ${check.leftoverKeychainEntries.length} keychain entr(ies) remain${check.keychainChecked ? '' : '; the keychain could not be checked'}`}. ${owned.length} account(s), ${failed} revoke failure(s), ${keychainEntriesRemoved} keychain entr(ies) and ${backupsRemoved} backup(s) removed.`,
-      id,
-    );
+    const done = `Workspace ${id} deleted: database, media, ${backupsRemoved} backup(s), ${keychainEntriesRemoved} keychain entr(ies); ${owned.length} account(s), ${failed} revoke failure(s).`;
+    workspaces.delete(id, confirmName, done);
+    const check = await this.check(id, needsKeychain);
+    if (!check.clean) {
+      this.deps.security('workspace.deleted', `Deletion check of workspace ${id} found leftovers: ${check.leftoverFiles.length} file(s), ${check.leftoverKeychainEntries.length} keychain entr(ies)${check.keychainChecked ? '' : '; the keychain could not be checked'}.`, id);
+    }
     return { id, name: ws.name, revoked, keychainEntriesRemoved, backupsRemoved, check };
   }
 
