@@ -1,0 +1,77 @@
+// A user takes a backup, sees it listed with what it holds, restores it, reads the security log
+// filtered to restores, then deletes the workspace by typing its name and sees the proof.
+import path from 'node:path';
+import fs from 'node:fs';
+import { expect, test, type Page } from '@playwright/test';
+import { SCREENSHOTS, startApp, type StartedApp } from './app';
+
+let app: StartedApp;
+
+test.beforeAll(async () => {
+  test.setTimeout(120_000);
+  app = await startApp();
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+});
+test.afterAll(async () => {
+  await app?.stop();
+});
+
+const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+const navLink = (page: Page, name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true });
+
+test('back up, preview, restore, read the security log, delete with typed confirmation and see the proof', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.goto(app.url);
+  await page.getByLabel('Workspace name').fill('Acme Coffee');
+  await page.getByRole('button', { name: 'Create workspace' }).click();
+  await navLink(page, 'Settings').click();
+
+  const backups = page.getByRole('region', { name: 'Backups' });
+  await expect(backups).toBeVisible();
+  await expect(backups.getByText('Media files are not part of a backup', { exact: false })).toBeVisible();
+  // The scheduler took the first automatic backup when the workspace appeared.
+  await expect(backups.getByRole('cell', { name: 'Automatic' })).toBeVisible({ timeout: 30_000 });
+
+  await backups.getByRole('button', { name: 'Back up now' }).click();
+  await expect(backups.getByText(/^Backup taken: 0 posts · 0 accounts · 0 media items\.$/)).toBeVisible();
+  const manual = backups.getByRole('row').filter({ hasText: 'Taken by hand' });
+  await expect(manual).toContainText('0 posts · 0 accounts · 0 media items');
+  await expect(manual).toContainText(/\d+ KB/);
+  await backups.scrollIntoViewIfNeeded();
+  await shot(page, 'backups-listed');
+
+  await manual.getByRole('button', { name: /^Restore the backup of/ }).click();
+  const confirm = page.getByRole('dialog', { name: 'Restore this backup?' });
+  await expect(confirm).toContainText('The current state is backed up first');
+  await shot(page, 'backups-restore-confirm');
+  await confirm.getByRole('button', { name: 'Restore backup' }).click();
+  await expect(backups.getByText(/^Restored the backup of .*The state before it was saved as a backup\.$/)).toBeVisible();
+  await expect(backups.getByRole('cell', { name: 'Before a restore' })).toBeVisible();
+
+  // The security log, filtered to restores.
+  const log = page.getByRole('region', { name: 'Security log' });
+  await log.getByLabel('Kind').selectOption('backup.restored');
+  await expect(log.getByRole('row')).toHaveCount(2); // the header and the one restore
+  await expect(log.getByRole('cell', { name: /^Backup bk.* restored; the state before was saved as backup/ })).toBeVisible();
+  await log.getByLabel('Kind').selectOption('');
+  await expect(log.getByRole('cell', { name: 'workspace.created' })).toBeVisible();
+  await log.getByLabel('Kind').selectOption('backup.restored');
+  await log.scrollIntoViewIfNeeded();
+  await shot(page, 'security-log-filtered');
+
+  // Delete the workspace: the name must be typed; then the check is shown.
+  await page.getByRole('button', { name: 'Delete workspace…' }).click();
+  const del = page.getByRole('dialog', { name: 'Delete “Acme Coffee”?' });
+  await del.getByLabel('Type the workspace name to confirm').fill('acme coffee');
+  await expect(del.getByRole('button', { name: 'Delete workspace' })).toBeDisabled();
+  await del.getByLabel('Type the workspace name to confirm').fill('Acme Coffee');
+  await del.getByRole('button', { name: 'Delete workspace' }).click();
+  const proof = page.getByRole('dialog', { name: 'Deleted “Acme Coffee”' });
+  await expect(proof).toContainText('No file of it is left in the data folder.');
+  await expect(proof).toContainText(/Removed its database, media, 3 backups/);
+  await shot(page, 'workspace-deleted-proof');
+  await proof.getByRole('button', { name: 'Done' }).click();
+  await expect(page.getByLabel('Workspace name')).toBeVisible(); // the welcome page: no workspace left
+  expect(fs.readdirSync(path.join(app.dataDir, 'workspaces'))).toEqual([]);
+  expect(fs.existsSync(path.join(app.dataDir, 'backups', 'ws'))).toBe(false);
+});
