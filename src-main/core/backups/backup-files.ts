@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import type { BackupInfo, BackupPreview } from '../../../src-shared/backups';
 
 /** `<data dir>/backups/<workspace id>/`: one `<id>.db` and one `<id>.json` (what it holds) per backup. */
