@@ -55,6 +55,30 @@ async function connectMastodon(workspaceId: string) {
 
 const entriesOf = async (id: string) => (await secrets.keys('')).filter((k) => k.includes(id));
 
+describe('security events of accounts', () => {
+  it('records connected, reconnected and a failed refresh, and never a secret', async () => {
+    const ws = await core.call('workspace.create', { name: 'Hooli' });
+    const first = await connectMastodon(ws.id);
+    const again = await connectMastodon(ws.id);
+    expect(again.account.id).toBe(first.account.id);
+    // The instance refuses the token and its check: the refresh fails, the account needs reconnecting.
+    mastodon.fail({ ...mastodon.faults.invalidToken(), times: 5 });
+    const checked = await core.call('account.check', { workspaceId: ws.id, accountId: first.account.id });
+    mastodon.clearFaults();
+    expect(checked.status).toBe('needs_reconnect');
+    const events = await core.call('securityLog.list', { workspaceId: ws.id });
+    expect(events.map((e) => e.kind)).toEqual(expect.arrayContaining(['account.connected', 'account.reconnected', 'account.refreshFailed']));
+    const secretsOfIt = await Promise.all((await entriesOf(ws.id)).map((k) => secrets.get(k)));
+    const all = JSON.stringify(await core.call('securityLog.list', {}));
+    expect(secretsOfIt.length).toBeGreaterThanOrEqual(2);
+    for (const stored of secretsOfIt) {
+      // Tokens are JSON, an app secret is the bare string: every long run of token characters in them.
+      for (const value of (stored ?? '').match(/[A-Za-z0-9_-]{20,}/g) ?? []) expect(all).not.toContain(value);
+    }
+    await core.call('workspace.delete', { id: ws.id, confirmName: 'Hooli' });
+  });
+});
+
 describe('deleting a workspace', () => {
   it('revokes its sign-ins, removes database, media, backups and every keychain entry, and proves it', async () => {
     const ws = await core.call('workspace.create', { name: 'Acme' });
