@@ -181,7 +181,15 @@ export function createCore(config: CoreConfig): Core {
   const evergreen = new Evergreen({ workspaces, posts, scheduler, clock });
   const renders = new Renders({ workspaces, scheduler, library: media, clock, ids, events });
   const backupSettings = new BackupSettingsStore(appDb);
-  const backups = new Backups({ workspaces, scheduler, layout, clock, ids, notices, events, security, settings: backupSettings, nativeBinding: config.nativeBinding });
+  const backups = new Backups({ workspaces, scheduler, layout, clock, ids, notices, events, security, settings: backupSettings, nativeBinding: config.nativeBinding,
+    onRestored: (workspaceId) => {
+      publishingSettings.forget(workspaceId);
+      postIds.clear();
+      events.emit('posts.changed', { workspaceId, postIds: [] }); // an empty list: reload all
+      events.emit('media.changed', { workspaceId });
+      events.emit('accounts.changed', { workspaceId, accounts: (accounts as Accounts).list(workspaceId) });
+    },
+  });
   const backupJobs = new BackupJobs({ backups, scheduler, workspaces, settings: backupSettings, clock, events });
   const deletion = new Deletion({ workspaces, accounts, credentials, secrets, backups, layout, appDb, security });
 

@@ -29,6 +29,8 @@ export interface BackupsDeps {
   security: SecurityRecorder;
   settings: BackupSettingsStore;
   nativeBinding?: string;
+  /** Told after a restore replaced a workspace's database: caches are dropped, UIs reload. */
+  onRestored?(workspaceId: string): void;
 }
 
 /**
@@ -138,14 +140,13 @@ export class Backups {
     const problems = checkFileIntegrity(source, this.deps.nativeBinding);
     if (problems.length) throw new AppError('DatabaseRefused', `Backup ${backupId} failed its integrity check (${problems[0]}); nothing was changed. Choose another backup.`, { problems });
 
+    this.assertNoJobRunning(ws.name, workspaceId);
     let safetyBackup: BackupInfo | null = null;
     if (this.check(workspaceId).ok) safetyBackup = await this.create(workspaceId, 'before-restore');
     else this.keepDamagedCopy(workspaceId);
 
     // From here to the reopen nothing awaits: no write of this process can come in between.
-    if (this.deps.scheduler.runningIn(workspaceId) > 0) {
-      throw new AppError('Conflict', `Jobs of workspace "${ws.name}" are running (publishing or rendering). Try the restore again when they have finished.`);
-    }
+    this.assertNoJobRunning(ws.name, workspaceId);
     const live = this.deps.layout.workspaceDb(workspaceId);
     const incoming = `${live}.restoring`;
     fs.copyFileSync(source, incoming);
@@ -161,6 +162,7 @@ export class Backups {
     const integrity = this.check(workspaceId);
     this.deps.security('backup.restored', `Backup ${backupId} of ${chosen.takenAt} restored${safetyBackup ? `; the state before was saved as backup ${safetyBackup.id}` : ''}`, workspaceId);
     this.deps.events.emit('backups.changed', { workspaceId });
+    this.deps.onRestored?.(workspaceId);
     this.deps.scheduler.wake();
     log.info('backup restored', { workspaceId, backupId });
     return { restored: chosen, safetyBackup, integrity };
@@ -173,6 +175,12 @@ export class Backups {
     fs.rmSync(dir, { recursive: true, force: true });
     this.failures.delete(workspaceId);
     return count;
+  }
+
+  private assertNoJobRunning(name: string, workspaceId: string): void {
+    if (this.deps.scheduler.runningIn(workspaceId) > 0) {
+      throw new AppError('Conflict', `Jobs of workspace "${name}" are running (publishing, rendering or a backup). Try the restore again when they have finished.`);
+    }
   }
 
   /** Keeps the newest N backups of a workspace. */

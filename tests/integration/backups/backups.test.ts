@@ -89,6 +89,25 @@ describe('backups', () => {
     expect(missing).toMatchObject({ ok: false, error: { name: 'NotFound', message: expect.stringContaining('backup list') } });
   });
 
+  it('waits for running jobs of the workspace, and brings back its settings too', async () => {
+    const core = open();
+    const ws = await core.call('workspace.create', { name: 'Acme' });
+    const b = await core.call('backup.create', { workspaceId: ws.id });
+    await core.call('publishing.updateSettings', { workspaceId: ws.id, lateWindowMinutes: 30 });
+    let release = () => {};
+    core.scheduler.register('test.slow', () => new Promise<void>((r) => (release = r)));
+    const job = core.scheduler.enqueue(ws.id, { kind: 'test.slow', payload: {}, runAt: core.clock.now(), idempotencyKey: 'slow' });
+    const running = core.scheduler.runNow(ws.id, job.id);
+    await new Promise((r) => setTimeout(r, 20));
+    const busy = await core.invoke('backup.restore', { workspaceId: ws.id, backupId: b.id });
+    expect(busy).toMatchObject({ ok: false, error: { name: 'Conflict', message: expect.stringContaining('Try the restore again') } });
+    expect(await core.call('backup.list', { workspaceId: ws.id })).toHaveLength(1); // no safety backup was left behind
+    release();
+    await running;
+    await core.call('backup.restore', { workspaceId: ws.id, backupId: b.id });
+    expect((await core.call('publishing.getSettings', { workspaceId: ws.id })).lateWindowMinutes).not.toBe(30);
+  });
+
   it('refuses a damaged backup file and changes nothing', async () => {
     const core = open();
     const ws = await core.call('workspace.create', { name: 'Acme' });
