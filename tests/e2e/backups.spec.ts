@@ -2,6 +2,7 @@
 // filtered to restores, then deletes the workspace by typing its name and sees the proof.
 import path from 'node:path';
 import fs from 'node:fs';
+import Database from 'better-sqlite3';
 import { expect, test, type Page } from '@playwright/test';
 import { SCREENSHOTS, startApp, type StartedApp } from './app';
 
@@ -74,4 +75,57 @@ test('back up, preview, restore, read the security log, delete with typed confir
   await expect(page.getByLabel('Workspace name')).toBeVisible(); // the welcome page: no workspace left
   expect(fs.readdirSync(path.join(app.dataDir, 'workspaces'))).toEqual([]);
   expect(fs.existsSync(path.join(app.dataDir, 'backups', 'ws'))).toBe(false);
+});
+
+test('a damaged database is announced at start, with a restore that repairs it', async ({ page }) => {
+  test.setTimeout(150_000);
+  const first = await startApp();
+  let firstRunning = true;
+  let second: StartedApp | undefined;
+  try {
+    await page.goto(first.url);
+    await page.getByLabel('Workspace name').fill('Globex');
+    await page.getByRole('button', { name: 'Create workspace' }).click();
+    await navLink(page, 'Settings').click();
+    const backups = page.getByRole('region', { name: 'Backups' });
+    await backups.getByRole('button', { name: 'Back up now' }).click();
+    await expect(backups.getByText(/^Backup taken/)).toBeVisible();
+    await first.stop();
+    firstRunning = false;
+
+    // While PromoGPT is stopped the file takes damage: bytes flipped in the middle of a table.
+    const [id] = fs.readdirSync(path.join(first.dataDir, 'workspaces'));
+    const file = path.join(first.dataDir, 'workspaces', id as string, 'workspace.db');
+    const db = new Database(file);
+    db.exec('CREATE TABLE filler (body TEXT)');
+    const insert = db.prepare('INSERT INTO filler VALUES (?)');
+    for (let i = 0; i < 1500; i++) insert.run('x'.repeat(1000));
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    db.close();
+    const bytes = fs.readFileSync(file);
+    const at = Math.floor(bytes.length / 4096 / 2) * 4096;
+    for (let i = at + 8; i < at + 4096; i += 7) bytes[i] = (bytes[i] as number) ^ 0x5a;
+    fs.writeFileSync(file, bytes);
+
+    second = await startApp({ dataDir: first.dataDir });
+    await page.goto(second.url);
+    await expect(page.getByText(/The database of workspace "Globex" is damaged/).first()).toBeVisible({ timeout: 30_000 });
+    await navLink(page, 'Settings').click();
+    const alert = page.getByRole('region', { name: 'Backups' }).getByRole('alert');
+    await expect(alert).toContainText('This workspace’s database failed its integrity check.');
+    await alert.scrollIntoViewIfNeeded();
+    await shot(page, 'backups-integrity-alert');
+
+    const repaired = page.getByRole('region', { name: 'Backups' });
+    await repaired.getByRole('row').filter({ hasText: 'Taken by hand' }).getByRole('button', { name: /^Restore the backup of/ }).click();
+    await page.getByRole('dialog', { name: 'Restore this backup?' }).getByRole('button', { name: 'Restore backup' }).click();
+    await expect(repaired.getByText(/^Restored the backup of/)).toBeVisible();
+    await expect(repaired.getByRole('alert')).toHaveCount(0);
+    const damaged = fs.readdirSync(path.join(first.dataDir, 'backups', id as string, 'damaged'));
+    expect(damaged.length).toBeGreaterThan(0); // the damaged file was kept aside, not thrown away
+    await shot(page, 'backups-integrity-repaired');
+  } finally {
+    if (firstRunning) await first.stop();
+    await second?.stop();
+  }
 });
