@@ -56,6 +56,10 @@ test('back up, preview, restore, read the security log, delete with typed confir
   await expect(log.getByRole('cell', { name: /^Backup bk.* restored; the state before was saved as backup/ })).toBeVisible();
   await log.getByLabel('Kind').selectOption('');
   await expect(log.getByRole('cell', { name: 'workspace.created' })).toBeVisible();
+  // Every workspace and the app's own events: the server start is the app's.
+  await log.getByLabel('Workspace').selectOption({ label: 'All, and the app' });
+  await expect(log.getByRole('row').filter({ hasText: 'server.started' }).getByRole('cell', { name: 'App', exact: true })).toBeVisible();
+  await log.getByLabel('Workspace').selectOption({ label: '“Acme Coffee”' });
   await log.getByLabel('Kind').selectOption('backup.restored');
   await log.scrollIntoViewIfNeeded();
   await shot(page, 'security-log-filtered');

@@ -20,7 +20,8 @@ export function SecurityLogSection({ workspace }: { workspace: Workspace }) {
   const { api } = useSession();
   const workspaces = useWorkspaces((s) => s.workspaces);
   const names = useMemo(() => new Map(workspaces.map((w) => [w.id, w.name])), [workspaces]);
-  const [scope, setScope] = useState<'this' | 'all'>('this');
+  // A workspace id, or '' for every workspace and the app's own events.
+  const [scope, setScope] = useState(workspace.id);
   const [kind, setKind] = useState('');
   const [since, setSince] = useState('');
   const [events, setEvents] = useState<SecurityEvent[] | null>(null);
@@ -31,7 +32,7 @@ export function SecurityLogSection({ workspace }: { workspace: Workspace }) {
     const sinceIso = since ? new Date(Date.now() - Number(since) * 86_400_000).toISOString() : undefined;
     api
       .call('securityLog.list', {
-        ...(scope === 'this' ? { workspaceId: workspace.id } : {}),
+        ...(scope ? { workspaceId: scope } : {}),
         ...(kind ? { kind } : {}),
         ...(sinceIso ? { since: sinceIso } : {}),
         limit: 200,
@@ -43,7 +44,7 @@ export function SecurityLogSection({ workspace }: { workspace: Workspace }) {
     return () => {
       live = false;
     };
-  }, [api, scope, kind, since, workspace.id]);
+  }, [api, scope, kind, since]);
 
   return (
     <SettingsSection title="Security log" anchor="security-log" description="What happened that matters for security. It never holds a password or a token.">
@@ -51,11 +52,8 @@ export function SecurityLogSection({ workspace }: { workspace: Workspace }) {
         <SelectField
           label="Workspace"
           value={scope}
-          onChange={(e) => setScope(e.target.value as 'this' | 'all')}
-          options={[
-            { value: 'this', label: `“${workspace.name}”` },
-            { value: 'all', label: 'All, and the app' },
-          ]}
+          onChange={(e) => setScope(e.target.value)}
+          options={[...workspaces.map((w) => ({ value: w.id, label: `“${w.name}”` })), { value: '', label: 'All, and the app' }]}
         />
         <SelectField label="Kind" value={kind} onChange={(e) => setKind(e.target.value)} options={[{ value: '', label: 'All kinds' }, ...SECURITY_EVENT_KINDS.map((k) => ({ value: k, label: k }))]} />
         <SelectField label="Time" value={since} onChange={(e) => setSince(e.target.value)} options={SINCE} />
@@ -71,7 +69,7 @@ export function SecurityLogSection({ workspace }: { workspace: Workspace }) {
             <tr>
               <th scope="col">When</th>
               <th scope="col">Kind</th>
-              {scope === 'all' ? <th scope="col">Workspace</th> : null}
+              {scope ? null : <th scope="col">Workspace</th>}
               <th scope="col">What happened</th>
             </tr>
           </thead>
@@ -82,7 +80,7 @@ export function SecurityLogSection({ workspace }: { workspace: Workspace }) {
                 <td>
                   <code>{e.kind}</code>
                 </td>
-                {scope === 'all' ? <td>{e.workspaceId ? (names.get(e.workspaceId) ?? e.workspaceId) : 'App'}</td> : null}
+                {scope ? null : <td>{e.workspaceId ? (names.get(e.workspaceId) ?? `${e.workspaceId} (deleted)`) : 'App'}</td>}
                 <td>{e.detail}</td>
               </tr>
             ))}
