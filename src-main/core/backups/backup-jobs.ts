@@ -19,8 +19,12 @@ export class BackupJobs {
 
   constructor(private readonly deps: { backups: Backups; scheduler: Scheduler; workspaces: Workspaces; settings: BackupSettingsStore; clock: Clock; events: EventBus }) {
     deps.scheduler.register(BACKUP_JOB, async (ctx) => {
-      if (this.due(ctx.workspaceId)) await deps.backups.create(ctx.workspaceId, 'scheduled');
-      this.plan(ctx.workspaceId);
+      try {
+        if (this.due(ctx.workspaceId)) await deps.backups.create(ctx.workspaceId, 'scheduled');
+      } finally {
+        // A failed backup (a damaged database) still leaves the next one planned.
+        this.plan(ctx.workspaceId);
+      }
     });
   }
 
