@@ -33,7 +33,7 @@ export interface AppInfo {
 export type CheckStatus = 'ok' | 'warn' | 'fail';
 
 export interface DoctorCheck {
-  id: 'node' | 'sqlite' | 'data-dir' | 'keychain' | 'ffmpeg' | 'ffprobe' | 'electron';
+  id: 'node' | 'sqlite' | 'data-dir' | 'integrity' | 'keychain' | 'ffmpeg' | 'ffprobe' | 'electron';
   label: string;
   status: CheckStatus;
   /** What was found: a version, a path, or what went wrong. */

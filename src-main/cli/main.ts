@@ -3,6 +3,7 @@ import { packageInfo } from '../core/platform/package-root';
 import { commandContext, type CommandContext, type GlobalOptions } from './context';
 import { printError } from './output';
 import { registerAccountCommands } from './commands/account';
+import { registerBackupCommands } from './commands/backup';
 import { registerDoctorCommand } from './commands/doctor';
 import { registerMediaCommands } from './commands/media';
 import { registerPostCommands } from './commands/post';
@@ -52,6 +53,7 @@ export async function main(argv: string[]): Promise<number> {
   registerServeCommand(program, run as never);
   registerStartCommand(program, run as never);
   registerDoctorCommand(program, run as never);
+  registerBackupCommands(program, run as never);
 
   try {
     await program.parseAsync(argv, { from: 'user' });

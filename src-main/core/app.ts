@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { AppInfo, Shell } from '../../src-shared/domain';
 import type { MethodName, Output, Input } from '../../src-shared/contract';
 import { AppError } from '../../src-shared/errors';
-import { recordSecurityEvent, type SecurityEventKind } from './app/security-log';
+import { recordSecurityEvent, securityRecorder, type SecurityEventKind } from './app/security-log';
 import { Settings } from './app/settings';
 import type { AppDb, DbOptions } from './db/app-db';
 import { openAppDb } from './db/app-db';
@@ -19,7 +19,6 @@ import { Accounts } from './accounts/accounts';
 import { Credentials } from './accounts/credentials';
 import { accountHandlers } from './accounts/handlers';
 import { Notices, type DesktopNotifier } from './accounts/notices';
-import { secretKeys } from './accounts/secret-keys';
 import { SignIns } from './accounts/sign-ins';
 import { basesFromEnv, createConnectors, type PlatformBases } from './connectors/registry';
 import { createTokenManager } from './oauth/token-manager';
@@ -35,6 +34,11 @@ import { postsChangedEvents } from './posts/posts-changed';
 import { targetPostId } from './publishing/target-store';
 import { MediaLibrary } from './media/library';
 import { RENDER_JOB, Renders } from './media/renders';
+import { Backups } from './backups/backups';
+import { BackupJobs } from './backups/backup-jobs';
+import { BackupSettingsStore } from './backups/backup-settings';
+import { backupHandlers } from './backups/handlers';
+import { Deletion } from './deletion/deletion';
 
 export interface CoreConfig {
   dataDir: string;
@@ -69,6 +73,9 @@ export interface Core {
   /** The media library, for the media route (files and uploads) of both shells. */
   readonly media: MediaLibrary;
   readonly renders: Renders;
+  readonly backups: Backups;
+  /** Checks every database and plans automatic backups: shells that run the scheduler call it at start. */
+  startBackups(): void;
   /** Typed call for in-process shells (the CLI): throws AppError on failure. */
   call<K extends MethodName>(method: K, input: Input<K>): Promise<Output<K>>;
   securityEvent(kind: SecurityEventKind, detail: string): void;
@@ -100,6 +107,7 @@ export function createCore(config: CoreConfig): Core {
   const connectorDeps = { fetch: config.fetch ?? globalThis.fetch, clock };
   const connector = createConnectors(connectorDeps, config.bases ?? basesFromEnv(config.env ?? process.env));
   const notices = new Notices({ events, clock, ids, desktop: config.desktopNotifier });
+  const security = securityRecorder(appDb, clock);
   const credentials = new Credentials({ workspaces, secrets, clock, ids });
   // The accounts service and the token vault need each other: the vault refreshes through the
   // account's connector, and tells the accounts service when a sign-in is dead.
@@ -120,6 +128,7 @@ export function createCore(config: CoreConfig): Core {
     events,
     notices,
     connector,
+    security,
     runtimeExtras: async (workspaceId, row): Promise<Record<string, string>> => {
       if (row.platform !== 'mastodon') return {};
       const app = await credentials.find(workspaceId, 'mastodon', row.apiBase);
@@ -171,26 +180,18 @@ export function createCore(config: CoreConfig): Core {
   new Series({ workspaces, posts, scheduler, clock });
   const evergreen = new Evergreen({ workspaces, posts, scheduler, clock });
   const renders = new Renders({ workspaces, scheduler, library: media, clock, ids, events });
-
-  /**
-   * A workspace's secrets live outside its folder, in the keychain: revoke and delete them
-   * first, then remove the folder. A platform that cannot be reached does not block deletion.
-   */
-  const deleteWorkspace = async (id: string, confirmName: string) => {
-    const ws = workspaces.get(id);
-    if (confirmName !== ws.name) return workspaces.delete(id, confirmName); // says what to type
-    const owned = (accounts as Accounts).list(id);
-    // Only a workspace that ever had accounts or app credentials has keychain entries to remove.
-    if (owned.length > 0 || credentials.list(id).length > 0) {
-      // Fails with KeychainUnavailable before anything is deleted: secrets are never orphaned.
-      const keys = await secrets.keys(secretKeys.workspacePrefix(id));
-      for (const account of owned) {
-        if (account.status !== 'disconnected') await (accounts as Accounts).remove(id, account.id, false).catch(() => undefined);
-      }
-      for (const key of keys) await secrets.delete(key);
-    }
-    return workspaces.delete(id, confirmName);
-  };
+  const backupSettings = new BackupSettingsStore(appDb);
+  const backups = new Backups({ workspaces, scheduler, layout, clock, ids, notices, events, security, settings: backupSettings, nativeBinding: config.nativeBinding,
+    onRestored: (workspaceId) => {
+      publishingSettings.forget(workspaceId);
+      postIds.clear();
+      events.emit('posts.changed', { workspaceId, postIds: [] }); // an empty list: reload all
+      events.emit('media.changed', { workspaceId });
+      events.emit('accounts.changed', { workspaceId, accounts: (accounts as Accounts).list(workspaceId) });
+    },
+  });
+  const backupJobs = new BackupJobs({ backups, scheduler, workspaces, settings: backupSettings, clock, events });
+  const deletion = new Deletion({ workspaces, accounts, credentials, secrets, backups, layout, appDb, security });
 
   const info: AppInfo = { name: 'PromoGPT', version: pkg.version, shell: config.shell, dataDir: layout.root, platform: process.platform };
 
@@ -204,7 +205,6 @@ export function createCore(config: CoreConfig): Core {
     'workspace.get': ({ id }) => workspaces.get(id),
     'workspace.create': ({ name }) => workspaces.create(name),
     'workspace.rename': ({ id, name }) => workspaces.rename(id, name),
-    'workspace.delete': ({ id, confirmName }) => deleteWorkspace(id, confirmName),
     ...accountHandlers(accounts, credentials, signIns),
     'post.create': (input) => posts.create(input),
     'post.saveDraft': ({ workspaceId, draftId, draft }) => posts.saveDraft(workspaceId, draftId, draft),
@@ -247,6 +247,7 @@ export function createCore(config: CoreConfig): Core {
     'media.renders': ({ workspaceId }) => renders.list(workspaceId),
     'media.getRender': ({ workspaceId, renderId }) => renders.get(workspaceId, renderId),
     'media.cancelRender': ({ workspaceId, renderId }) => renders.cancel(workspaceId, renderId),
+    ...backupHandlers({ backups, jobs: backupJobs, settings: backupSettings, deletion, appDb }),
   };
   const invoke = createDispatcher(handlers);
 
@@ -261,6 +262,8 @@ export function createCore(config: CoreConfig): Core {
     scheduler,
     media,
     renders,
+    backups,
+    startBackups: () => backupJobs.start(),
     async call(method, input) {
       const result = await invoke(method, input);
       if (!result.ok) throw new AppError(result.error.name, result.error.message, result.error.details);

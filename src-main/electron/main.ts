@@ -84,6 +84,7 @@ function start(): void {
   }
   const started = core;
   mediaRoute = createMediaRoute({ media: started.media, maxUploadBytes: () => started.media.maxBytes() });
+  started.startBackups(); // integrity check of every database, and the automatic backups
   started.scheduler.start();
   tray = createTray(path.join(packageInfo().root, 'resources'), { open: showMainWindow, quit: () => app.quit() });
 

@@ -7,6 +7,7 @@ import { Workbench } from './Workbench';
 import { useSession, useStartup, useWorkspaces } from './session-context';
 import { useTheme } from './useTheme';
 import { WelcomePage } from '../features/workspaces/WelcomePage';
+import { DeletionProofDialog } from '../features/backups/DeletionProofDialog';
 
 export function App() {
   const session = useSession();
@@ -34,6 +35,7 @@ export function App() {
       <ConnectionBanner />
       {phase !== 'ready' || !loaded ? <StartupScreen /> : current ? <Workbench workspace={current} /> : <WelcomePage />}
       <NoticeStack />
+      <DeletionProofDialog />
     </>
   );
 }

@@ -1,5 +1,6 @@
 import { createStore } from 'zustand/vanilla';
 import type { StoreApi } from 'zustand/vanilla';
+import type { DeletionReport } from '../../src-shared/backups';
 import type { Workspace } from '../../src-shared/domain';
 import type { Api } from '../api/client';
 import { pickCurrent } from './pick-current';
@@ -14,7 +15,10 @@ export interface WorkspacesState {
   load(): Promise<void>;
   create(name: string): Promise<Workspace>;
   rename(id: string, name: string): Promise<Workspace>;
-  remove(id: string, confirmName: string): Promise<void>;
+  remove(id: string, confirmName: string): Promise<DeletionReport>;
+  /** The last deletion's report with its proof-of-deletion check, shown until dismissed. */
+  lastDeletion: DeletionReport | null;
+  dismissDeletion(): void;
   switchTo(id: string): Promise<void>;
   /** The list as changed elsewhere (another tab, the CLI). */
   received(workspaces: Workspace[]): void;
@@ -38,6 +42,7 @@ export function createWorkspacesStore(api: Api, settings: SettingsStore): Worksp
     loaded: false,
     workspaces: [],
     currentId: null,
+    lastDeletion: null,
 
     async load() {
       const workspaces = await api.call('workspace.list', {});
@@ -59,11 +64,17 @@ export function createWorkspacesStore(api: Api, settings: SettingsStore): Worksp
     },
 
     async remove(id, confirmName) {
-      await api.call('workspace.delete', { id, confirmName });
+      const report = await api.call('workspace.delete', { id, confirmName });
+      set({ lastDeletion: report });
       const workspaces = get().workspaces.filter((w) => w.id !== id);
       const currentId = pickCurrent(workspaces, get().currentId);
       set({ workspaces, currentId });
       if (remembered() !== currentId) await remember(currentId);
+      return report;
+    },
+
+    dismissDeletion() {
+      set({ lastDeletion: null });
     },
 
     async switchTo(id) {

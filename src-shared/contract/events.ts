@@ -13,13 +13,15 @@ export interface Events {
   'media.renderChanged': { workspaceId: string; render: RenderStatus };
   /** Items were added, changed or removed in a workspace's media library. */
   'media.changed': { workspaceId: string };
+  /** A backup was taken or restored in a workspace (a restore replaces all of its data). */
+  'backups.changed': { workspaceId: string };
   /** Something the user should see now: an account needs reconnecting, a rate limit. */
   notice: Notice;
 }
 
 export type EventName = keyof Events;
 
-export const EVENT_NAMES = ['workspaces.changed', 'settings.changed', 'accounts.changed', 'account.connectFinished', 'posts.changed', 'media.renderChanged', 'media.changed', 'notice'] as const satisfies readonly EventName[];
+export const EVENT_NAMES = ['workspaces.changed', 'settings.changed', 'accounts.changed', 'account.connectFinished', 'posts.changed', 'media.renderChanged', 'media.changed', 'backups.changed', 'notice'] as const satisfies readonly EventName[];
 
 // Fails the typecheck when an event is added to Events but not to EVENT_NAMES.
 type Missing = Exclude<EventName, (typeof EVENT_NAMES)[number]>;

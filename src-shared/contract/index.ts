@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { accountsContract } from './accounts';
 import { appContract } from './app';
+import { backupsContract } from './backups';
 import type { MethodSpec } from './define';
 import { mergeContracts } from './define';
 import { mediaContract } from './media';
@@ -8,7 +9,7 @@ import { postsContract } from './posts';
 import { scheduleContract } from './schedule';
 import { workspaceContract } from './workspace';
 
-export const contract = mergeContracts(appContract, workspaceContract, accountsContract, postsContract, scheduleContract, mediaContract);
+export const contract = mergeContracts(appContract, workspaceContract, accountsContract, postsContract, scheduleContract, mediaContract, backupsContract);
 
 export type Contract = typeof contract;
 export type MethodName = keyof Contract & string;

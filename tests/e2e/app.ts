@@ -13,9 +13,10 @@ export interface StartedApp {
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 
-/** Starts PromoGPT the way the README says (`npm start`), in a fresh data folder, in browser mode. */
-export async function startApp(): Promise<StartedApp> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'promogpt-e2e-'));
+/** Starts PromoGPT the way the README says (`npm start`), in a fresh data folder (or the one given), in browser mode. */
+export async function startApp(options: { dataDir?: string } = {}): Promise<StartedApp> {
+  // A given folder starts the app again on the data an earlier run left (a restart).
+  const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'promogpt-e2e-'));
   const child: ChildProcess = spawn('npm', ['start', '--silent', '--', '--json', '--no-open', '--port', '0'], {
     cwd: ROOT,
     env: { ...process.env, PROMOGPT_DATA_DIR: dataDir, PROMOGPT_BROWSER_MODE: '1' },

@@ -90,7 +90,11 @@ test('a user creates, switches, renames and deletes workspaces', async ({ page }
   await expect(deleteButton).toBeDisabled();
   await confirm.getByLabel('Type the workspace name to confirm').fill('Acme Coffee');
   await deleteButton.click();
-  await expect(confirm).toBeHidden();
+  // The deletion check is shown next; Done closes it.
+  const proof = page.getByRole('dialog', { name: 'Deleted “Acme Coffee”' });
+  await expect(proof).toContainText('No file of it is left in the data folder.');
+  await proof.getByRole('button', { name: 'Done' }).click();
+  await expect(page.getByRole('dialog')).toBeHidden();
   await expect.poll(() => currentWorkspaceName(page)).toBe('Globex Corporation');
 
   // The data folder agrees with what the user saw.

@@ -28,9 +28,9 @@ describe('promogpt workspace', () => {
     const listed = promogpt(['--data-dir', dir, 'workspace', 'list', '--json']);
     expect(json(listed.stdout)).toEqual([expect.objectContaining({ id: ws.id, name: 'Acme Roasters' })]);
 
-    const deleted = promogpt(['--data-dir', dir, '--json', 'workspace', 'delete', ws.id, '--yes']);
+    const deleted = promogpt(['--data-dir', dir, '--json', 'workspace', 'delete', ws.id, '--confirm', 'Acme Roasters']);
     expect(deleted.code).toBe(0);
-    expect(json(deleted.stdout)).toEqual({ deleted: ws.id });
+    expect(json(deleted.stdout)).toMatchObject({ id: ws.id, check: { clean: true, leftoverFiles: [] } });
     expect(fs.readdirSync(path.join(dir, 'workspaces'))).toEqual([]);
   });
 
@@ -56,17 +56,17 @@ describe('promogpt workspace', () => {
     const missing = promogpt(['--data-dir', dir, '--json', 'workspace', 'rename', 'ws_nope', 'X']);
     expect(json(missing.stderr)).toMatchObject({ error: { name: 'NotFound' } });
 
-    const hostile = promogpt(['--data-dir', dir, '--json', 'workspace', 'delete', '../../etc', '--yes']);
+    const hostile = promogpt(['--data-dir', dir, '--json', 'workspace', 'delete', '../../etc', '--confirm', 'x']);
     expect(hostile.code).toBe(1);
     expect(json(hostile.stderr)).toMatchObject({ error: { name: 'ValidationError' } });
   });
 
-  it('refuses to delete without --yes when it cannot ask', () => {
+  it('refuses to delete without --confirm when it cannot ask', () => {
     const dir = tempDir();
     const ws = json(promogpt(['--data-dir', dir, '--json', 'workspace', 'create', 'Acme']).stdout) as { id: string };
     const r = promogpt(['--data-dir', dir, '--json', 'workspace', 'delete', ws.id]);
     expect(r.code).toBe(1);
-    expect(json(r.stderr)).toEqual({ error: { name: 'ValidationError', message: 'Deleting "Acme" removes all of its data. Add --yes to confirm.' } });
+    expect(json(r.stderr)).toEqual({ error: { name: 'ValidationError', message: 'Deleting "Acme" removes all of its data. Add --confirm "Acme" to confirm.' } });
     expect(fs.existsSync(path.join(dir, 'workspaces', ws.id))).toBe(true);
   });
 
@@ -90,7 +90,7 @@ describe('promogpt doctor', () => {
   it('reports every dependency with a status, and a fix for what is missing', () => {
     const r = promogpt(['--data-dir', tempDir(), '--json', 'doctor'], { env: { FFMPEG_BIN: '/nonexistent/ffmpeg' } });
     const report = json(r.stdout) as { ok: boolean; checks: { id: string; status: string; detail: string; fix?: string }[] };
-    expect(report.checks.map((c) => c.id)).toEqual(['node', 'sqlite', 'data-dir', 'keychain', 'ffmpeg', 'ffprobe', 'electron']);
+    expect(report.checks.map((c) => c.id)).toEqual(['node', 'sqlite', 'data-dir', 'integrity', 'keychain', 'ffmpeg', 'ffprobe', 'electron']);
     for (const c of report.checks) {
       expect(['ok', 'warn', 'fail']).toContain(c.status);
       if (c.status !== 'ok') expect(c.fix).toMatch(/\w/);

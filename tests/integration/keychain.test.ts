@@ -47,17 +47,17 @@ describe('when the keychain cannot be reached', () => {
     const dir = tempDir();
     const ws = JSON.parse(promogpt(['--data-dir', dir, '--json', 'workspace', 'create', 'Acme']).stdout) as { id: string };
     expect(promogpt(['--data-dir', dir, '--json', 'credentials', 'set', 'x', '--client-id', 'abc', '--redirect-port', '8765']).code).toBe(0);
-    const r = promogpt(['--data-dir', dir, '--json', 'workspace', 'delete', ws.id, '--yes'], { env: noKeyring });
+    const r = promogpt(['--data-dir', dir, '--json', 'workspace', 'delete', ws.id, '--confirm', 'Acme'], { env: noKeyring });
     expect(r.code).toBe(1);
     expect(JSON.parse(r.stderr)).toEqual({ error: { name: 'KeychainUnavailable', message: expect.stringMatching(/keychain cannot be reached.*unlock/i) } });
     expect(JSON.parse(promogpt(['--data-dir', dir, '--json', 'workspace', 'list']).stdout)).toEqual([expect.objectContaining({ id: ws.id })]);
     // With the keychain back, it goes.
-    expect(promogpt(['--data-dir', dir, '--json', 'workspace', 'delete', ws.id, '--yes']).code).toBe(0);
+    expect(promogpt(['--data-dir', dir, '--json', 'workspace', 'delete', ws.id, '--confirm', 'Acme']).code).toBe(0);
   });
 
   it('a workspace without secrets can still be deleted', () => {
     const dir = tempDir();
     const ws = JSON.parse(promogpt(['--data-dir', dir, '--json', 'workspace', 'create', 'Acme']).stdout) as { id: string };
-    expect(promogpt(['--data-dir', dir, '--json', 'workspace', 'delete', ws.id, '--yes'], { env: noKeyring }).code).toBe(0);
+    expect(promogpt(['--data-dir', dir, '--json', 'workspace', 'delete', ws.id, '--confirm', 'Acme'], { env: noKeyring }).code).toBe(0);
   });
 });

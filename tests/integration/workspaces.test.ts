@@ -52,7 +52,7 @@ describe('workspaces', () => {
     expect(wrong).toMatchObject({ ok: false, error: { name: 'ValidationError', message: 'To delete workspace "Acme", type its name exactly.' } });
     expect(fs.existsSync(path.join(core.dataDir, 'workspaces', acme.id))).toBe(true);
 
-    expect(await core.call('workspace.delete', { id: acme.id, confirmName: 'Acme' })).toEqual({ id: acme.id });
+    expect(await core.call('workspace.delete', { id: acme.id, confirmName: 'Acme' })).toMatchObject({ id: acme.id, check: { clean: true, leftoverFiles: [], leftoverKeychainEntries: [] } });
     expect(fs.readdirSync(path.join(core.dataDir, 'workspaces'))).toEqual([globex.id]);
     expect(await core.call('workspace.list', {})).toEqual([globex]);
 

@@ -24,10 +24,16 @@ export function registerSchedulerCommands(program: Command, run: Run): void {
     .option('--until-idle', 'publish everything due now, then exit')
     .action(
       run(async (ctx, options: { untilIdle?: boolean }) => {
-        const { scheduler } = ctx.core();
+        const core = ctx.core();
+        const { scheduler } = core;
+        // Backups are scheduler jobs too; a damaged database is reported before anything runs.
+        core.startBackups();
+        for (const failed of core.backups.failed()) {
+          ctx.out.note(`Warning: the database of workspace ${failed.workspaceId} failed its integrity check (${failed.problems[0]}). Restore a backup: promogpt backup list --workspace ${failed.workspaceId}`);
+        }
         if (options.untilIdle) {
           const summary = await scheduler.runUntilIdle();
-          ctx.out.result(summary, () =>
+          ctx.out.result({ ...summary, integrityFailures: core.backups.failed() }, () =>
             `Ran ${summary.started} job(s): ${summary.succeeded} done, ${summary.retried} to retry later, ${summary.failed} failed, ${summary.needsAttention} need attention.`,
           );
           return;

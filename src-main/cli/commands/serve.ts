@@ -46,6 +46,7 @@ export async function serveInForeground(ctx: CommandContext, flags: ServeFlags, 
   }
 
   // Browser mode keeps publishing scheduled posts while it runs.
+  core.startBackups(); // integrity check of every database, and the automatic backups
   core.scheduler.start();
   await new Promise<void>((resolve) => {
     const stop = () => {

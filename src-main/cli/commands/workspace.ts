@@ -3,6 +3,7 @@ import { AppError } from '../../../src-shared/errors';
 import type { Workspace } from '../../../src-shared/domain';
 import type { CommandContext } from '../context';
 import { askLine } from '../prompt';
+import { deletionLines } from './backup-render';
 
 type Run = (action: (ctx: CommandContext, ...args: never[]) => Promise<void>) => (...args: unknown[]) => Promise<void>;
 
@@ -43,20 +44,21 @@ export function registerWorkspaceCommands(program: Command, run: Run): void {
 
   ws.command('delete')
     .argument('<id>', 'the workspace id (see `workspace list`)')
-    .option('--yes', 'delete without asking to type the name')
-    .description('Delete a workspace and everything in it: database, media and files')
+    .option('--confirm <name>', "the workspace's name, typed (for scripts)")
+    .description('Delete a workspace and everything in it: database, media, backups and keychain entries; sign-ins are revoked where the platform allows')
     .action(
-      run(async (ctx, id: string, options: { yes?: boolean }) => {
+      run(async (ctx, id: string, options: { confirm?: string }) => {
         const target = await ctx.core().call('workspace.get', { id });
-        let confirmName = target.name;
-        if (!options.yes) {
+        let confirmName = options.confirm;
+        if (confirmName === undefined) {
           if (!process.stdin.isTTY || ctx.out.json) {
-            throw new AppError('ValidationError', `Deleting "${target.name}" removes all of its data. Add --yes to confirm.`);
+            throw new AppError('ValidationError', `Deleting "${target.name}" removes all of its data. Add --confirm "${target.name}" to confirm.`);
           }
           confirmName = await askLine(`This deletes workspace "${target.name}" and all of its data. Type its name to confirm: `);
         }
-        const deleted = await ctx.core().call('workspace.delete', { id, confirmName });
-        ctx.out.result({ deleted: deleted.id }, () => `Deleted workspace ${target.name} (${id}) and all of its files.`);
+        const report = await ctx.core().call('workspace.delete', { id, confirmName });
+        ctx.out.result(report, () => deletionLines(report).join('\n'));
+        if (!report.check.clean) process.exitCode = 1;
       }),
     );
 }

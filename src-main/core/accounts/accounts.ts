@@ -8,7 +8,9 @@ import type { EventBus } from '../events';
 import type { Clock } from '../platform/clock';
 import type { IdGenerator } from '../platform/ids';
 import { createLogger } from '../platform/logger';
+import { redactText } from '../platform/redact';
 import type { SecretStore } from '../platform/secrets';
+import type { SecurityRecorder } from '../app/security-log';
 import type { Workspaces } from '../workspace/workspaces';
 import { findRow, findSameUser, sessionShape, toAccount, type AccountRow } from './account-rows';
 import type { Notices } from './notices';
@@ -41,6 +43,8 @@ export interface AccountsDeps {
   connector(platform: Platform): Connector;
   /** Secret extras a platform call needs at run time and that are never stored with the account (Mastodon's app secret). */
   runtimeExtras?(workspaceId: string, row: AccountRow): Promise<Record<string, string>>;
+  /** The security log: connections, disconnections and failed refreshes are recorded there. */
+  security?: SecurityRecorder;
 }
 
 /** Connected accounts of every workspace: connecting, health, sessions for publishing, removal. */
@@ -91,6 +95,7 @@ export class Accounts {
       else orm.insert(accounts).values({ id, platform, platformUserId: session.identity.platformUserId, apiBase: session.apiBase, createdAt: now, ...fields }).run();
     });
     log.info(existing ? 'account reconnected' : 'account connected', { workspaceId, accountId: id, platform });
+    this.deps.security?.(existing ? 'account.reconnected' : 'account.connected', `${PLATFORM_NAMES[platform]} account ${session.identity.handle} (${id}) ${existing ? 'reconnected' : 'connected'}`, workspaceId);
     this.changed(workspaceId);
     return this.get(workspaceId, id);
   }
@@ -169,9 +174,10 @@ export class Accounts {
    * Disconnects: revokes at the platform where it can, deletes every keychain entry of the
    * account, and keeps its history (marked disconnected) unless asked to delete it too.
    */
-  async remove(workspaceId: string, accountId: string, deleteHistory: boolean): Promise<{ removed: string; revoked: boolean }> {
+  async remove(workspaceId: string, accountId: string, deleteHistory: boolean): Promise<{ removed: string; revoked: boolean; revokeError?: string }> {
     const row = this.row(workspaceId, accountId);
     let revoked = false;
+    let revokeError: string | undefined;
     if (row.secretRef && row.status !== 'disconnected') {
       try {
         const session = await this.withRuntimeExtras(workspaceId, row, await this.deps.vault.get(row.secretRef));
@@ -179,6 +185,7 @@ export class Accounts {
       } catch (error) {
         // Disconnecting must work even when the platform is unreachable or the token is dead.
         log.warn('revoke failed', { accountId, error });
+        revokeError = redactText(error instanceof Error ? error.message : String(error)).slice(0, 300);
       }
     }
     for (const key of await this.deps.secrets.keys(secretKeys.accountPrefix(workspaceId, accountId))) await this.deps.secrets.delete(key);
@@ -193,8 +200,12 @@ export class Accounts {
     }
     else this.update(workspaceId, accountId, { status: 'disconnected', statusReason: null, secretRef: null, rateLimitedUntil: null });
     log.info('account removed', { workspaceId, accountId, deleteHistory, revoked });
+    const name = `${PLATFORM_NAMES[row.platform as Platform]} account ${row.handle} (${accountId})`;
+    const how = revoked ? 'its access was revoked at the platform' : revokeError ? `revoking its access at the platform failed: ${revokeError}` : 'the platform offers no revoke';
+    this.deps.security?.('account.disconnected', `${name} disconnected; ${how}`, workspaceId);
+    if (revokeError) this.deps.security?.('account.revokeFailed', `${name}: ${revokeError}`, workspaceId);
     this.changed(workspaceId);
-    return { removed: accountId, revoked };
+    return { removed: accountId, revoked, ...(revokeError ? { revokeError } : {}) };
   }
 
   /** The token vault's refresh: through the platform's connector, for the account the key names. */
@@ -208,6 +219,7 @@ export class Accounts {
   signInDead(key: string, reason: string): void {
     const { workspaceId, row } = this.byKey(key);
     this.markNeedsReconnect(workspaceId, row.id, reason === 'invalid_grant' ? 'its sign-in expired or was revoked' : reason);
+    this.deps.security?.('account.refreshFailed', `${PLATFORM_NAMES[row.platform as Platform]} account ${row.handle} (${row.id}): refreshing its sign-in failed (${redactText(reason).slice(0, 200)})`, workspaceId);
   }
 
   private byKey(key: string): { row: AccountRow; workspaceId: string } {

@@ -6,6 +6,7 @@ import type { DoctorCheck, DoctorReport } from '../../../src-shared/domain';
 import type { SecretStore } from '../platform/secrets';
 import { findElectronBinary, findTool, type ToolName } from '../platform/tools';
 import { redactText } from '../platform/redact';
+import { checkDatabases } from '../backups/doctor-check';
 
 export interface DoctorDeps {
   dataDir: string;
@@ -119,6 +120,7 @@ export async function runDoctor(deps: DoctorDeps): Promise<DoctorReport> {
     checkNode(deps.nodeVersion ?? process.version),
     checkSqlite(),
     checkDataDir(deps.dataDir),
+    checkDatabases(deps.dataDir),
     await checkKeychain(deps.secrets),
     await checkTool('ffmpeg', env),
     await checkTool('ffprobe', env),

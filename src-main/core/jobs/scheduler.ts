@@ -172,6 +172,16 @@ export class Scheduler {
     return queue;
   }
 
+  /** Jobs of a workspace running in this process now (a restore waits until there are none). */
+  runningIn(workspaceId: string): number {
+    return [...this.running.keys()].filter((k) => k.startsWith(`${workspaceId}/`)).length;
+  }
+
+  /** Drops the cached queue of a workspace whose database was closed and swapped (a restore). */
+  forget(workspaceId: string): void {
+    this.queues.delete(workspaceId);
+  }
+
   /** Adds a job (or returns the one with its idempotency key) and re-times the wake-up. */
   enqueue(workspaceId: string, input: EnqueueInput): Job {
     const job = this.queue(workspaceId).enqueue(input);

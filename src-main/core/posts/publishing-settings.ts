@@ -30,6 +30,11 @@ export class PublishingSettings {
     return settings;
   }
 
+  /** Drops the cached rules of a workspace whose database was replaced (a restore). */
+  forget(workspaceId: string): void {
+    this.cache.delete(workspaceId);
+  }
+
   update(workspaceId: string, patch: Partial<Settings>): Settings {
     const next = { ...this.get(workspaceId), ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) };
     const value = JSON.stringify(next);

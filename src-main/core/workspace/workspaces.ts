@@ -98,7 +98,7 @@ export class Workspaces {
    * The folder is first renamed aside, so a crash midway never leaves a half-deleted workspace
    * that still looks alive; leftovers are swept at the next start.
    */
-  delete(id: string, confirmName: string): { id: string } {
+  delete(id: string, confirmName: string, detail = `Workspace ${id} and all its files deleted`): { id: string } {
     const ws = this.get(id);
     if (confirmName !== ws.name) {
       throw new AppError('ValidationError', `To delete workspace "${ws.name}", type its name exactly.`, { field: 'confirmName' });
@@ -116,7 +116,7 @@ export class Workspaces {
       throw error;
     }
     fs.rmSync(trash, { recursive: true, force: true });
-    recordSecurityEvent(this.deps.appDb, this.deps.clock, 'workspace.deleted', `Workspace ${id} and all its files deleted`, id);
+    recordSecurityEvent(this.deps.appDb, this.deps.clock, 'workspace.deleted', detail, id);
     log.info('workspace deleted', { id });
     this.changed();
     return { id };
@@ -130,6 +130,12 @@ export class Workspaces {
     const db = openWorkspaceDb(this.deps.layout.workspaceDb(id), ws.name, this.deps.dbOptions);
     this.open.set(id, db);
     return db;
+  }
+
+  /** Closes one workspace's database (a restore swaps its file); the next `db()` reopens it. */
+  closeDb(id: string): void {
+    this.open.get(id)?.close();
+    this.open.delete(id);
   }
 
   close(): void {

@@ -1,4 +1,7 @@
 import type { Workspace } from '../../../src-shared/domain';
+import { BackupsSection } from '../backups/BackupsSection';
+import { DeleteEverythingSection } from '../backups/DeleteEverythingSection';
+import { SecurityLogSection } from '../backups/SecurityLogSection';
 import { AppearanceSection } from './AppearanceSection';
 import { DeveloperAppsSection } from './DeveloperAppsSection';
 import { PublishingSection } from './PublishingSection';
@@ -18,6 +21,9 @@ export function SettingsPage({ workspace }: { workspace: Workspace }) {
       <PublishingSection key={`publishing-${workspace.id}`} workspace={workspace} />
       <DeveloperAppsSection key={`apps-${workspace.id}`} workspace={workspace} />
       <YourDataSection workspaceId={workspace.id} />
+      <BackupsSection key={`backups-${workspace.id}`} workspace={workspace} />
+      <SecurityLogSection key={`security-${workspace.id}`} workspace={workspace} />
+      <DeleteEverythingSection />
       <SystemCheckSection />
     </div>
   );

@@ -130,7 +130,8 @@ export function createFakeCore(
       }
       workspaces = workspaces.filter((w) => w.id !== ws.id);
       emit('workspaces.changed', { workspaces });
-      return { id: ws.id };
+      const check = { clean: true, leftoverFiles: [], leftoverKeychainEntries: [], keychainChecked: true };
+      return { id: ws.id, name: ws.name, revoked: [], keychainEntriesRemoved: 0, backupsRemoved: 0, check };
     },
   };
 

@@ -33,6 +33,11 @@ describe('deleting a workspace', () => {
     expect(confirm).toHaveProperty('disabled', false);
     fireEvent.click(confirm);
 
+    // The typing dialog gives way to the proof-of-deletion check.
+    const proof = await screen.findByRole('dialog', { name: 'Deleted “Acme Coffee”' });
+    expect(proof.textContent).toContain('Checked: nothing of this workspace remains on this machine.');
+    expect(proof.textContent).toContain('No keychain entry carries its id.');
+    fireEvent.click(within(proof).getByRole('button', { name: 'Done' }));
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
     expect(core.callsTo('workspace.delete')).toEqual([{ id: 'ws-1', confirmName: 'Acme Coffee' }]);
     // The remaining workspace opens and is remembered for next time.
