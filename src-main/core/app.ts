@@ -35,6 +35,10 @@ import { postsChangedEvents } from './posts/posts-changed';
 import { targetPostId } from './publishing/target-store';
 import { MediaLibrary } from './media/library';
 import { RENDER_JOB, Renders } from './media/renders';
+import { AiProviders } from './generate/providers';
+import { GenerationHistory } from './generate/history';
+import { Studio } from './generate/studio';
+import { aiHandlers } from './generate/handlers';
 
 export interface CoreConfig {
   dataDir: string;
@@ -171,6 +175,16 @@ export function createCore(config: CoreConfig): Core {
   new Series({ workspaces, posts, scheduler, clock });
   const evergreen = new Evergreen({ workspaces, posts, scheduler, clock });
   const renders = new Renders({ workspaces, scheduler, library: media, clock, ids, events });
+  const aiProviders = new AiProviders({
+    workspaces,
+    secrets,
+    clock,
+    ids,
+    securityEvent: (detail, workspaceId) => recordSecurityEvent(appDb, clock, 'provider.changed', detail, workspaceId),
+    ...(config.fetch ? { fetch: config.fetch } : {}),
+  });
+  const history = new GenerationHistory(workspaces);
+  const studio = new Studio({ workspaces, providers: aiProviders, history, media, clock, ids, events });
 
   /**
    * A workspace's secrets live outside its folder, in the keychain: revoke and delete them
@@ -181,7 +195,7 @@ export function createCore(config: CoreConfig): Core {
     if (confirmName !== ws.name) return workspaces.delete(id, confirmName); // says what to type
     const owned = (accounts as Accounts).list(id);
     // Only a workspace that ever had accounts or app credentials has keychain entries to remove.
-    if (owned.length > 0 || credentials.list(id).length > 0) {
+    if (owned.length > 0 || credentials.list(id).length > 0 || aiProviders.hasKeys(id)) {
       // Fails with KeychainUnavailable before anything is deleted: secrets are never orphaned.
       const keys = await secrets.keys(secretKeys.workspacePrefix(id));
       for (const account of owned) {
@@ -244,6 +258,7 @@ export function createCore(config: CoreConfig): Core {
     'media.renders': ({ workspaceId }) => renders.list(workspaceId),
     'media.getRender': ({ workspaceId, renderId }) => renders.get(workspaceId, renderId),
     'media.cancelRender': ({ workspaceId, renderId }) => renders.cancel(workspaceId, renderId),
+    ...aiHandlers(aiProviders, studio, history, clock),
   };
   const invoke = createDispatcher(handlers);
 
