@@ -12,7 +12,7 @@ function providerSays(error: APIError, key: string | null): string {
   if (key) text = text.split(key).join('[key]');
   // OpenAI quotes part of a wrong key ("sk-abc***xyz"): never repeat it.
   text = text.replace(/\b(sk|key)-[A-Za-z0-9*_-]{4,}/g, '[key]');
-  return redactText(text).slice(0, 300);
+  return redactText(text).slice(0, 300).replace(/[.\s]+$/, '');
 }
 
 /** Seconds to wait from retry-after(-ms) or the message ("try again in 20s"), else null. */
