@@ -94,6 +94,10 @@ export function createStudioStore(api: Api, workspaceId: string): StudioStore {
         });
         const offChanged = api.on('studio.changed', ({ workspaceId: ws, generation }) => {
           if (ws !== workspaceId) return;
+          // The history shows a generation from its start, here or in another window.
+          const history = get().history;
+          const at = history.findIndex((g) => g.id === generation.id);
+          set({ history: at >= 0 ? history.map((g, i) => (i === at ? generation : g)) : [generation, ...history] });
           // The first change of a generation this window started tells us its id (for Stop and the deltas).
           const current = get().current;
           if (get().running && (!current || current.id === generation.id)) set({ current: generation });

@@ -53,8 +53,7 @@ test('configure a provider and brand voice, stream platform variants, send one t
   await voice.getByLabel('How it sounds').fill('Warm, plain words');
   await voice.getByRole('button', { name: 'Save brand voice' }).click();
   await expect(voice.getByText('Saved. The next texts use this voice.')).toBeVisible();
-  await page.getByRole('heading', { name: 'AI', level: 2 }).scrollIntoViewIfNeeded();
-  await shot(page, 'studio-settings-ai');
+  await page.getByRole('region', { name: 'AI' }).screenshot({ path: path.join(SCREENSHOTS, 'studio-settings-ai.png') });
 
   // --- Studio: write for all three platforms; the text is visible while it streams.
   await navLink(page, 'Studio').click();
