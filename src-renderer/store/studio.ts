@@ -25,6 +25,7 @@ export interface StudioState {
   error: string | null;
   generateText(input: { brief: string; platforms: Platform[]; variations: number; provider?: string }): Promise<void>;
   generateImage(input: { prompt: string; size: string; count: number; provider?: string }): Promise<void>;
+  generateSpeech(input: { text: string; voice: string; provider?: string }): Promise<void>;
   rerun(generationId: string): Promise<void>;
   stop(): Promise<void>;
   reload(): Promise<void>;
@@ -62,6 +63,7 @@ export function createStudioStore(api: Api, workspaceId: string): StudioStore {
       error: null,
       generateText: (input) => run(() => api.call('studio.generateText', { workspaceId, ...input })),
       generateImage: (input) => run(() => api.call('studio.generateImage', { workspaceId, ...input })),
+      generateSpeech: (input) => run(() => api.call('studio.generateSpeech', { workspaceId, ...input })),
       rerun: (generationId) => run(() => api.call('studio.rerun', { workspaceId, generationId })),
       async stop() {
         const current = get().current;

@@ -41,6 +41,7 @@ test('configure a provider and brand voice, stream platform variants, send one t
   await form.getByLabel('Base URL').fill(fake.baseUrl);
   await form.getByLabel('Text model').fill('fake-text-1');
   await form.getByLabel('Picture model (optional)').fill('fake-image-1');
+  await form.getByLabel('Speech model (optional)').fill('fake-tts-1');
   await form.getByRole('button', { name: 'Save provider' }).click();
   const provider = page.getByTestId('ai-provider');
   await expect(provider).toContainText('local · on this computer');
@@ -119,6 +120,14 @@ test('configure a provider and brand voice, stream platform variants, send one t
   expect(images.length).toBe(before + 1);
   expect(images.at(-1)).toEqual(images[0]);
   await shot(page, 'studio-history');
+
+  // --- A voiceover, into the library as audio.
+  await page.getByLabel('Text to speak').fill('Spring plants are in. See you this weekend.');
+  await page.getByRole('button', { name: 'Make voiceover' }).click();
+  await expect(page.locator('audio')).toBeVisible({ timeout: 30_000 });
+  await expect(history).toHaveCount(5);
+  await expect(history.nth(0)).toContainText('Speech');
+  expect(fake.requestsTo('/v1/audio/speech')[0]!.body).toMatchObject({ model: 'fake-tts-1', voice: 'alloy', input: 'Spring plants are in. See you this weekend.' });
 
   // --- The picture is in the media library.
   await navLink(page, 'Media').click();

@@ -5,6 +5,7 @@ import { useSession, useWorkspaces } from '../../app/session-context';
 import { createStudioStore, type StudioStore } from '../../store/studio';
 import { HistoryPanel } from './HistoryPanel';
 import { ImagePanel } from './ImagePanel';
+import { SpeechPanel } from './SpeechPanel';
 import { TextPanel } from './TextPanel';
 
 /** Post text per platform, pictures for the library, and the history of both, from the workspace's AI provider. */
@@ -53,6 +54,7 @@ function StudioPanels({ store, workspaceId }: { store: StudioStore; workspaceId:
     <div className="studio-grid">
       <TextPanel store={store} workspaceId={workspaceId} />
       <ImagePanel store={store} workspaceId={workspaceId} />
+      <SpeechPanel store={store} workspaceId={workspaceId} />
       <HistoryPanel store={store} />
     </div>
   );
