@@ -10,6 +10,7 @@ export interface AiProvider {
   imageModel: string | null;
   speechModel: string | null;
   transcriptionModel: string | null;
+  videoModel: string | null;
   /** Whether an API key is stored for it in the OS keychain. */
   hasKey: boolean;
   /** Loopback base URL (127.0.0.0/8, ::1, localhost): the data stays on this machine. */
@@ -47,7 +48,7 @@ export interface ConnectionTest {
   error?: { name: string; message: string; reason?: string };
 }
 
-export const GENERATION_KINDS = ['text', 'image', 'speech'] as const;
+export const GENERATION_KINDS = ['text', 'image', 'speech', 'video'] as const;
 export type GenerationKind = (typeof GENERATION_KINDS)[number];
 export const GENERATION_STATES = ['running', 'succeeded', 'failed', 'cancelled'] as const;
 export type GenerationState = (typeof GENERATION_STATES)[number];
@@ -55,7 +56,11 @@ export type GenerationState = (typeof GENERATION_STATES)[number];
 export type GenerationParams =
   | { kind: 'text'; brief: string; platforms: Platform[]; variations: number; temperature?: number; seed?: number }
   | { kind: 'image'; prompt: string; size: string; count: number }
-  | { kind: 'speech'; text: string; voice: string; format: 'wav' | 'mp3' };
+  | { kind: 'speech'; text: string; voice: string; format: 'wav' | 'mp3' }
+  | { kind: 'video'; prompt: string; seconds: VideoSeconds; size: string };
+
+export const VIDEO_SECONDS = ['4', '8', '12'] as const;
+export type VideoSeconds = (typeof VIDEO_SECONDS)[number];
 
 /** One platform's text: `text` is never cut; `issues` says whether it fits the platform. */
 export interface TextVariant {
@@ -96,6 +101,10 @@ export interface Generation {
   estimatedCostUsd: number | null;
   error: { name: string; message: string; reason?: string } | null;
   rerunOf: string | null;
+  /** A video's progress, 0-100, while it is made; null otherwise. */
+  progress: number | null;
+  /** The background job that makes a video; null for the other kinds. */
+  jobId: string | null;
   startedAt: string;
   finishedAt: string | null;
 }

@@ -19,6 +19,9 @@ CREATE TABLE `ai_generations` (
 	`error_message` text,
 	`error_reason` text,
 	`rerun_of` text,
+	`job_id` text,
+	`remote_id` text,
+	`progress` integer,
 	`started_at` text NOT NULL,
 	`finished_at` text
 );
@@ -32,6 +35,7 @@ CREATE TABLE `ai_providers` (
 	`image_model` text,
 	`speech_model` text,
 	`transcription_model` text,
+	`video_model` text,
 	`has_key` integer DEFAULT 0 NOT NULL,
 	`timeout_ms` integer NOT NULL,
 	`max_retries` integer NOT NULL,

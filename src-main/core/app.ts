@@ -39,6 +39,7 @@ import { AiProviders } from './generate/providers';
 import { GenerationHistory } from './generate/history';
 import { Studio } from './generate/studio';
 import { aiHandlers } from './generate/handlers';
+import { VIDEO_JOB, VideoJobs } from './generate/video-jobs';
 
 export interface CoreConfig {
   dataDir: string;
@@ -58,6 +59,8 @@ export interface CoreConfig {
   desktopNotifier?: DesktopNotifier;
   /** How long a browser sign-in may take. */
   signInTimeoutMs?: number;
+  /** How often a video generation asks the provider how far it is (tests make it short). */
+  videoPollMs?: number;
 }
 
 export interface Core {
@@ -162,6 +165,7 @@ export function createCore(config: CoreConfig): Core {
     lateWindowMs: (workspaceId) => publishingSettings.get(workspaceId).lateWindowMinutes * 60_000,
     onChange: (workspaceId, job) => {
       if (job.kind === RENDER_JOB) return renders.jobChanged(workspaceId, job);
+      if (job.kind === VIDEO_JOB) return videos.jobChanged(workspaceId, job);
       publishing.jobChanged(workspaceId, job);
       const targetId = (job.payload as { targetId?: string } | null)?.targetId;
       const postId = targetId && postOfTarget(workspaceId, targetId);
@@ -184,7 +188,8 @@ export function createCore(config: CoreConfig): Core {
     ...(config.fetch ? { fetch: config.fetch } : {}),
   });
   const history = new GenerationHistory(workspaces);
-  const studio = new Studio({ workspaces, providers: aiProviders, history, media, clock, ids, events });
+  const videos = new VideoJobs({ scheduler, history, providers: aiProviders, media, clock, events, ...(config.videoPollMs ? { pollMs: config.videoPollMs } : {}) });
+  const studio = new Studio({ workspaces, providers: aiProviders, history, media, clock, ids, events, videos });
 
   /**
    * A workspace's secrets live outside its folder, in the keychain: revoke and delete them

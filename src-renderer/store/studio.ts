@@ -1,6 +1,6 @@
 import { createStore } from 'zustand/vanilla';
 import type { StoreApi } from 'zustand/vanilla';
-import type { AiProvider, AiSettings, Generation } from '../../src-shared/ai';
+import type { AiProvider, AiSettings, Generation, VideoSeconds } from '../../src-shared/ai';
 import type { Platform } from '../../src-shared/platforms/platform';
 import type { Api } from '../api/client';
 import { errorMessage } from '../api/error-message';
@@ -26,6 +26,10 @@ export interface StudioState {
   generateText(input: { brief: string; platforms: Platform[]; variations: number; provider?: string }): Promise<void>;
   generateImage(input: { prompt: string; size: string; count: number; provider?: string }): Promise<void>;
   generateSpeech(input: { text: string; voice: string; provider?: string }): Promise<void>;
+  /** Queues a video; it is made in the background and followed through the history. */
+  generateVideo(input: { prompt: string; seconds: VideoSeconds; size: string; provider?: string }): Promise<void>;
+  /** Stops any running generation by id (a video runs as a job, after `running` ended). */
+  cancel(generationId: string): Promise<void>;
   rerun(generationId: string): Promise<void>;
   stop(): Promise<void>;
   reload(): Promise<void>;
@@ -64,6 +68,14 @@ export function createStudioStore(api: Api, workspaceId: string): StudioStore {
       generateText: (input) => run(() => api.call('studio.generateText', { workspaceId, ...input })),
       generateImage: (input) => run(() => api.call('studio.generateImage', { workspaceId, ...input })),
       generateSpeech: (input) => run(() => api.call('studio.generateSpeech', { workspaceId, ...input })),
+      generateVideo: (input) => run(() => api.call('studio.generateVideo', { workspaceId, ...input })),
+      async cancel(generationId) {
+        try {
+          await api.call('studio.cancel', { workspaceId, generationId });
+        } catch (failure) {
+          set({ error: errorMessage(failure) });
+        }
+      },
       rerun: (generationId) => run(() => api.call('studio.rerun', { workspaceId, generationId })),
       async stop() {
         const current = get().current;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { GENERATION_KINDS, type AiProvider, type AiSettings, type ConnectionTest, type Generation, type UsageSummary } from '../ai';
+import { GENERATION_KINDS, VIDEO_SECONDS, type AiProvider, type AiSettings, type ConnectionTest, type Generation, type UsageSummary } from '../ai';
 import { PLATFORMS } from '../platforms/platform';
 import { displayName, entityId, method } from './define';
 
@@ -55,6 +55,7 @@ export const aiContract = {
       imageModel: modelName.nullable().optional(),
       speechModel: modelName.nullable().optional(),
       transcriptionModel: modelName.nullable().optional(),
+      videoModel: modelName.nullable().optional(),
       apiKey: z.string().trim().min(1, 'an API key cannot be empty').max(1000).refine((s) => !/\s/.test(s), 'an API key has no spaces').nullable().optional(),
       timeoutSeconds: z.number().int().min(1).max(3600).optional(),
       maxRetries: z.number().int().min(0).max(10).optional(),
@@ -97,6 +98,16 @@ export const aiContract = {
       text: text('the text', 4096),
       voice: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, 'a voice name has letters, digits, _ and - only').default('alloy'),
       format: z.enum(['wav', 'mp3']).default('wav'),
+    }),
+  ).returns<Generation>(),
+  /** Queues a video (a background job that polls the provider); `studio.changed` reports its progress. */
+  'studio.generateVideo': method(
+    z.strictObject({
+      ...ws,
+      provider: providerRef.optional(),
+      prompt: text('the prompt', 4000),
+      seconds: z.enum(VIDEO_SECONDS).default('4'),
+      size: z.string().regex(/^\d{3,4}x\d{3,4}$/, 'a size is WIDTHxHEIGHT, e.g. 720x1280').default('720x1280'),
     }),
   ).returns<Generation>(),
   /** Stops a running generation; the text that came stays in its history row. */

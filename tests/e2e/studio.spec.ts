@@ -42,6 +42,7 @@ test('configure a provider and brand voice, stream platform variants, send one t
   await form.getByLabel('Text model').fill('fake-text-1');
   await form.getByLabel('Picture model (optional)').fill('fake-image-1');
   await form.getByLabel('Speech model (optional)').fill('fake-tts-1');
+  await form.getByLabel('Video model (optional)').fill('fake-video-1');
   await form.getByRole('button', { name: 'Save provider' }).click();
   const provider = page.getByTestId('ai-provider');
   await expect(provider).toContainText('local · on this computer');
@@ -54,7 +55,10 @@ test('configure a provider and brand voice, stream platform variants, send one t
   await voice.getByLabel('How it sounds').fill('Warm, plain words');
   await voice.getByRole('button', { name: 'Save brand voice' }).click();
   await expect(voice.getByText('Saved. The next texts use this voice.')).toBeVisible();
+  // The page scrolls inside its own pane: a tall window shows the whole section.
+  await page.setViewportSize({ width: 1280, height: 2400 });
   await page.getByRole('region', { name: 'AI' }).screenshot({ path: path.join(SCREENSHOTS, 'studio-settings-ai.png') });
+  await page.setViewportSize({ width: 1280, height: 800 });
 
   // --- Studio: write for all three platforms; the text is visible while it streams.
   await navLink(page, 'Studio').click();
@@ -128,6 +132,16 @@ test('configure a provider and brand voice, stream platform variants, send one t
   await expect(history).toHaveCount(5);
   await expect(history.nth(0)).toContainText('Speech');
   expect(fake.requestsTo('/v1/audio/speech')[0]!.body).toMatchObject({ model: 'fake-tts-1', voice: 'alloy', input: 'Spring plants are in. See you this weekend.' });
+
+  // --- A video: made in the background by a job that polls the provider, with its progress shown.
+  await page.getByLabel('Video prompt').fill('Ferns swaying by a window');
+  await page.getByRole('button', { name: 'Make video' }).click();
+  await expect(page.getByRole('progressbar', { name: 'Video progress' })).toBeVisible();
+  await shot(page, 'studio-video-progress');
+  await expect(page.getByText('Done: saved in the')).toBeVisible({ timeout: 60_000 });
+  await expect(history).toHaveCount(6);
+  await expect(history.nth(0)).toContainText('Video');
+  expect(fake.requestsTo('/v1/videos')[0]!.body).toMatchObject({ model: 'fake-video-1', prompt: 'Ferns swaying by a window', seconds: '4' });
 
   // --- The picture is in the media library.
   await navLink(page, 'Media').click();

@@ -24,7 +24,7 @@ function platformsOf(raw: string[]): Platform[] {
 
 const providerLine = (p: AiProvider) =>
   `${p.name}  ${p.local ? 'local' : 'cloud'}  ${p.baseUrl}  text: ${p.textModel}` +
-  `${p.imageModel ? `  pictures: ${p.imageModel}` : ''}${p.speechModel ? `  speech: ${p.speechModel}` : ''}${p.transcriptionModel ? `  transcription: ${p.transcriptionModel}` : ''}` +
+  `${p.imageModel ? `  pictures: ${p.imageModel}` : ''}${p.speechModel ? `  speech: ${p.speechModel}` : ''}${p.transcriptionModel ? `  transcription: ${p.transcriptionModel}` : ''}${p.videoModel ? `  video: ${p.videoModel}` : ''}` +
   `  key: ${p.hasKey ? 'in keychain' : 'none'}`;
 
 const variantBlock = (v: TextVariant) => {
@@ -34,7 +34,7 @@ const variantBlock = (v: TextVariant) => {
 };
 
 export const generationLine = (g: Generation) => {
-  const what = g.params.kind === 'text' ? g.params.brief : g.params.kind === 'image' ? g.params.prompt : g.params.text;
+  const what = g.params.kind === 'text' ? g.params.brief : g.params.kind === 'speech' ? g.params.text : g.params.prompt;
   const cost = g.estimatedCostUsd === null ? 'cost unknown' : `~$${g.estimatedCostUsd.toFixed(4)}`;
   const out = g.kind === 'text' ? `${g.variants.length} variant(s)` : `media: ${g.mediaIds.join(', ') || 'none'}`;
   return `${g.id}  ${g.startedAt}  ${g.kind.padEnd(6)}  ${g.state.padEnd(9)}  ${g.providerName}/${g.model}  ${g.usage ? `${g.usage.totalTokens} tokens` : '- tokens'}  ${cost}  ${out}  ${JSON.stringify(what.slice(0, 80))}${g.error ? `  error: ${g.error.message}` : ''}`;
@@ -89,12 +89,13 @@ export function registerAiCommands(program: Command, run: Run): void {
     .option('--image-model <model>', 'the picture model')
     .option('--speech-model <model>', 'the speech (TTS) model')
     .option('--transcription-model <model>', 'the transcription model (for captions)')
+    .option('--video-model <model>', 'the video model')
     .option('--api-key-env <var>', 'read the API key from this environment variable (never pass a key on the command line)')
     .option('--timeout <seconds>', 'give up on a request after this long (default 120)')
     .option('--max-retries <n>', 'retries on rate limits and server errors (default 2)')
     .option(...WS)
     .action(
-      run(async (ctx, name: string, o: { baseUrl: string; model: string; imageModel?: string; speechModel?: string; transcriptionModel?: string; apiKeyEnv?: string; timeout?: string; maxRetries?: string; workspace?: string }) => {
+      run(async (ctx, name: string, o: { baseUrl: string; model: string; imageModel?: string; speechModel?: string; transcriptionModel?: string; videoModel?: string; apiKeyEnv?: string; timeout?: string; maxRetries?: string; workspace?: string }) => {
         let apiKey: string | undefined;
         if (o.apiKeyEnv !== undefined) {
           apiKey = process.env[o.apiKeyEnv]?.trim();
@@ -110,6 +111,7 @@ export function registerAiCommands(program: Command, run: Run): void {
           ...(o.imageModel ? { imageModel: o.imageModel } : {}),
           ...(o.speechModel ? { speechModel: o.speechModel } : {}),
           ...(o.transcriptionModel ? { transcriptionModel: o.transcriptionModel } : {}),
+          ...(o.videoModel ? { videoModel: o.videoModel } : {}),
           ...(apiKey ? { apiKey } : {}),
           ...(timeoutSeconds !== undefined ? { timeoutSeconds } : {}),
           ...(maxRetries !== undefined ? { maxRetries } : {}),
@@ -275,6 +277,45 @@ export function registerAiCommands(program: Command, run: Run): void {
       }),
     );
 
+  generate
+    .command('video')
+    .description('Make a video (a background job: progress on stderr, Ctrl-C cancels); it is stored in the media library')
+    .requiredOption('--prompt <text>', 'what the video shows')
+    .option('--seconds <n>', 'length: 4 (default), 8 or 12')
+    .option('--size <WxH>', 'e.g. 720x1280 (default) or 1280x720')
+    .option('--provider <name>', 'the provider (default: the only one)')
+    .option(...WS)
+    .action(
+      run(async (ctx, o: { prompt: string; seconds?: string; size?: string; provider?: string; workspace?: string }) => {
+        const workspaceId = workspaceOf(ctx, o);
+        const core = ctx.core();
+        const queued = await core.call('studio.generateVideo', {
+          workspaceId,
+          prompt: o.prompt,
+          ...(o.seconds ? { seconds: o.seconds as '4' } : {}),
+          ...(o.size ? { size: o.size } : {}),
+          ...(o.provider ? { provider: o.provider } : {}),
+        });
+        const off = core.events.onAny((event, payload) => {
+          const g = (payload as Events['studio.changed']).generation;
+          if (event === 'studio.changed' && g.id === queued.id && g.progress !== null && !ctx.out.json) process.stderr.write(`video: ${g.progress}%\n`);
+        });
+        const cancel = () => void core.call('studio.cancel', { workspaceId, generationId: queued.id }).catch(() => undefined);
+        process.once('SIGINT', cancel);
+        try {
+          // Made here, in the foreground; a running app would also pick the job up.
+          if (queued.jobId) await core.scheduler.runNow(workspaceId, queued.jobId);
+        } finally {
+          off();
+          process.off('SIGINT', cancel);
+        }
+        const g = await core.call('studio.get', { workspaceId, generationId: queued.id });
+        if (g.state === 'failed' && g.error) throw new AppError(g.error.name as 'Internal', g.error.message);
+        printStored(ctx, workspaceId, g);
+        if (g.state === 'cancelled') process.exitCode = 130;
+      }),
+    );
+
   const history = program.command('history').description('The generation history: what was asked, of whom, and what came back');
   history
     .command('list')
@@ -284,7 +325,7 @@ export function registerAiCommands(program: Command, run: Run): void {
     .option(...WS)
     .action(
       run(async (ctx, o: { kind?: string; limit?: string; workspace?: string }) => {
-        if (o.kind !== undefined && !['text', 'image', 'speech'].includes(o.kind)) throw new AppError('ValidationError', `--kind must be text, image or speech, not "${o.kind}".`);
+        if (o.kind !== undefined && !['text', 'image', 'speech', 'video'].includes(o.kind)) throw new AppError('ValidationError', `--kind must be text, image, speech or video, not "${o.kind}".`);
         const limit = int('--limit', o.limit);
         const list = await ctx.core().call('studio.history', { workspaceId: workspaceOf(ctx, o), ...(o.kind ? { kind: o.kind as 'text' } : {}), ...(limit !== undefined ? { limit } : {}) });
         ctx.out.result(list, () => (list.length ? list.map(generationLine).join('\n') : 'Nothing generated yet.'));
@@ -309,7 +350,11 @@ export function registerAiCommands(program: Command, run: Run): void {
     .action(
       run(async (ctx, id: string, o: { workspace?: string }) => {
         const workspaceId = workspaceOf(ctx, o);
-        const g = await generating(ctx, workspaceId, () => ctx.core().call('studio.rerun', { workspaceId, generationId: id }));
+        let g = await generating(ctx, workspaceId, () => ctx.core().call('studio.rerun', { workspaceId, generationId: id }));
+        if (g.kind === 'video' && g.jobId) {
+          await ctx.core().scheduler.runNow(workspaceId, g.jobId);
+          g = await ctx.core().call('studio.get', { workspaceId, generationId: g.id });
+        }
         if (g.kind === 'text') ctx.out.result(g, () => [`${g.id} (${g.state}, re-run of ${id})`, ...g.variants.map(variantBlock)].join('\n'));
         else printStored(ctx, workspaceId, g);
       }),

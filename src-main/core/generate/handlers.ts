@@ -17,6 +17,7 @@ export function aiHandlers(providers: AiProviders, studio: Studio, history: Gene
     'studio.generateText': ({ workspaceId, ...input }) => studio.generateText(workspaceId, input),
     'studio.generateImage': ({ workspaceId, ...input }) => studio.generateImage(workspaceId, input),
     'studio.generateSpeech': ({ workspaceId, ...input }) => studio.generateSpeech(workspaceId, input),
+    'studio.generateVideo': ({ workspaceId, ...input }) => studio.generateVideo(workspaceId, input),
     'studio.cancel': ({ workspaceId, generationId }) => studio.cancel(workspaceId, generationId),
     'studio.history': ({ workspaceId, ...opts }) => studio.list(workspaceId, opts),
     'studio.get': ({ workspaceId, generationId }) => studio.get(workspaceId, generationId),

@@ -35,6 +35,9 @@ export class GenerationHistory {
       errorMessage: null,
       errorReason: null,
       rerunOf: g.rerunOf,
+      jobId: null,
+      remoteId: null,
+      progress: null,
       startedAt: g.startedAt,
       finishedAt: null,
     };
@@ -54,6 +57,9 @@ export class GenerationHistory {
       state?: GenerationState;
       error?: { name: string; message: string; reason?: string } | null;
       finishedAt?: string;
+      jobId?: string;
+      remoteId?: string;
+      progress?: number | null;
     },
   ): Generation {
     const set: Partial<Row> = {};
@@ -64,8 +70,17 @@ export class GenerationHistory {
     if (patch.state) set.state = patch.state;
     if (patch.error) Object.assign(set, { errorName: patch.error.name, errorMessage: patch.error.message, errorReason: patch.error.reason ?? null });
     if (patch.finishedAt) set.finishedAt = patch.finishedAt;
+    if (patch.jobId) set.jobId = patch.jobId;
+    if (patch.remoteId) set.remoteId = patch.remoteId;
+    if (patch.progress !== undefined) set.progress = patch.progress;
     this.workspaces.db(workspaceId).write((orm) => orm.update(aiGenerations).set(set).where(eq(aiGenerations.id, id)).run());
     return this.get(workspaceId, id);
+  }
+
+  /** The video job's bookkeeping, which the renderer does not need. */
+  jobOf(workspaceId: string, id: string): { jobId: string | null; remoteId: string | null } {
+    const row = this.workspaces.db(workspaceId).orm.select({ jobId: aiGenerations.jobId, remoteId: aiGenerations.remoteId }).from(aiGenerations).where(eq(aiGenerations.id, id)).get();
+    return row ?? { jobId: null, remoteId: null };
   }
 
   get(workspaceId: string, id: string): Generation {
@@ -122,6 +137,8 @@ function toGeneration(row: Row): Generation {
     estimatedCostUsd: row.estimatedCostUsd,
     error: row.errorName ? { name: row.errorName, message: row.errorMessage ?? '', ...(row.errorReason ? { reason: row.errorReason } : {}) } : null,
     rerunOf: row.rerunOf,
+    progress: row.progress,
+    jobId: row.jobId,
     startedAt: row.startedAt,
     finishedAt: row.finishedAt,
   };

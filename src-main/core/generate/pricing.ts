@@ -42,3 +42,11 @@ export function speechCost(model: string, characters: number): number | null {
   const price = lookup(SPEECH, model);
   return price === undefined ? null : (price * characters) / 1_000_000;
 }
+
+/** Per second of video. */
+const VIDEO: Record<string, number> = { 'sora-2': 0.1, 'sora-2-pro': 0.3 };
+
+export function videoCost(model: string, seconds: number): number | null {
+  const price = lookup(VIDEO, model);
+  return price === undefined ? null : price * seconds;
+}

@@ -47,6 +47,14 @@ export interface ChatResult {
   refusal: string | null;
 }
 
+export interface RemoteVideo {
+  id: string;
+  status: 'queued' | 'in_progress' | 'completed' | 'failed';
+  /** 0-100. */
+  progress: number;
+  error: string | null;
+}
+
 export interface CallOptions {
   signal?: AbortSignal;
 }
@@ -63,6 +71,11 @@ export interface Provider {
   generateImages(request: { model: string; prompt: string; size: string; count: number }, options?: CallOptions): Promise<{ images: Buffer[]; usage: Usage | null }>;
   /** Speech audio bytes in the format asked for. */
   speech(request: { model: string; text: string; voice: string; format: 'wav' | 'mp3' }, options?: CallOptions): Promise<Buffer>;
+  /** Starts a video; the server makes it in the background. */
+  createVideo(request: { model: string; prompt: string; seconds: string; size: string }, options?: CallOptions): Promise<RemoteVideo>;
+  getVideo(id: string, options?: CallOptions): Promise<RemoteVideo>;
+  /** The finished video's MP4 bytes. */
+  downloadVideo(id: string, options?: CallOptions): Promise<Buffer>;
   /** Text of an audio or video file (audio.transcriptions): for captions. */
   transcribe(request: { model: string; file: Buffer; fileName: string; language?: string; prompt?: string }, options?: CallOptions): Promise<{ text: string }>;
 }
@@ -134,6 +147,13 @@ export function openAiProvider(config: ProviderConfig): Provider {
         return Buffer.from(await response.arrayBuffer());
       }),
 
+    createVideo: (request, options) =>
+      guard(async () =>
+        remoteVideo(await client.videos.create({ model: request.model, prompt: request.prompt, seconds: request.seconds as '4', size: request.size as '720x1280' }, opts(options))),
+      ),
+    getVideo: (id, options) => guard(async () => remoteVideo(await client.videos.retrieve(id, opts(options)))),
+    downloadVideo: (id, options) => guard(async () => Buffer.from(await (await client.videos.downloadContent(id, {}, opts(options))).arrayBuffer())),
+
     transcribe: (request, options) =>
       guard(async () => {
         const file = await toFile(request.file, request.fileName);
@@ -182,6 +202,10 @@ async function streamChat(client: OpenAI, body: ChatBody, onDelta: (delta: strin
   }
   if (signal?.aborted) finishReason = 'cancelled';
   return { text, finishReason, toolCalls: [...calls.values()], usage, refusal: refusal || null };
+}
+
+function remoteVideo(v: OpenAI.Videos.Video): RemoteVideo {
+  return { id: v.id, status: v.status, progress: v.progress ?? 0, error: v.error?.message ?? null };
 }
 
 function usageOf(u: { prompt_tokens: number; completion_tokens: number; total_tokens: number } | null | undefined): Usage | null {

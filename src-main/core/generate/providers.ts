@@ -25,6 +25,7 @@ export interface ProviderInput {
   imageModel?: string | null;
   speechModel?: string | null;
   transcriptionModel?: string | null;
+  videoModel?: string | null;
   /** A new key for the keychain; undefined keeps the stored one, null removes it. */
   apiKey?: string | null;
   timeoutMs?: number;
@@ -107,6 +108,7 @@ export class AiProviders {
       imageModel: input.imageModel !== undefined ? input.imageModel : (existing?.imageModel ?? null),
       speechModel: input.speechModel !== undefined ? input.speechModel : (existing?.speechModel ?? null),
       transcriptionModel: input.transcriptionModel !== undefined ? input.transcriptionModel : (existing?.transcriptionModel ?? null),
+      videoModel: input.videoModel !== undefined ? input.videoModel : (existing?.videoModel ?? null),
       hasKey: input.apiKey ? 1 : input.apiKey === null ? 0 : (existing?.hasKey ?? 0),
       timeoutMs: input.timeoutMs ?? existing?.timeoutMs ?? DEFAULT_TIMEOUT_MS,
       maxRetries: input.maxRetries ?? existing?.maxRetries ?? DEFAULT_MAX_RETRIES,
@@ -152,7 +154,7 @@ export class AiProviders {
     try {
       const { provider } = await this.open(workspaceId, nameOrId);
       const models = await provider.listModels();
-      const configured = [info.textModel, info.imageModel, info.speechModel, info.transcriptionModel].filter((m): m is string => !!m);
+      const configured = [info.textModel, info.imageModel, info.speechModel, info.transcriptionModel, info.videoModel].filter((m): m is string => !!m);
       return { ok: true, models, missingModels: configured.filter((m) => !models.includes(m)) };
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
@@ -183,6 +185,7 @@ function toProvider(row: Row): AiProvider {
     imageModel: row.imageModel,
     speechModel: row.speechModel,
     transcriptionModel: row.transcriptionModel,
+    videoModel: row.videoModel,
     hasKey: row.hasKey === 1,
     local: isLoopbackUrl(new URL(row.baseUrl)),
     timeoutMs: row.timeoutMs,

@@ -1,6 +1,4 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import type { AiProvider, BrandVoice, Generation, GenerationKind, GenerationParams, TextVariant, Usage } from '../../../src-shared/ai';
+import type { AiProvider, BrandVoice, Generation, GenerationKind, GenerationParams, TextVariant, Usage, VideoSeconds } from '../../../src-shared/ai';
 import { AppError } from '../../../src-shared/errors';
 import type { Platform } from '../../../src-shared/platforms/platform';
 import { textCounter, validatePost } from '../../../src-shared/platforms/rules';
@@ -16,6 +14,8 @@ import { imageCost, speechCost, textCost } from './pricing';
 import { shortenMessages, variantMessages } from './prompts';
 import type { AiProviders } from './providers';
 import type { ChatMessage, Provider } from './provider';
+import { slug, storeGenerated } from './store-output';
+import type { VideoJobs } from './video-jobs';
 
 const log = createLogger('studio');
 const LENGTH_RULES = new Set(['text-length', 'text-bytes']);
@@ -28,6 +28,14 @@ export interface StudioDeps {
   clock: Clock;
   ids: IdGenerator;
   events: EventBus;
+  videos: VideoJobs;
+}
+
+export interface VideoInput {
+  provider?: string;
+  prompt: string;
+  seconds: VideoSeconds;
+  size: string;
 }
 
 export interface TextInput {
@@ -91,6 +99,12 @@ export class Studio {
     return this.run(workspaceId, { provider, params: { kind: 'speech', ...rest }, brandVoice: null, rerunOf: null });
   }
 
+  /** Queues a video: it is made in the background (a job), and the generation says how far it is. */
+  generateVideo(workspaceId: string, input: VideoInput): Promise<Generation> {
+    const { provider, ...rest } = input;
+    return this.run(workspaceId, { provider, params: { kind: 'video', ...rest }, brandVoice: null, rerunOf: null });
+  }
+
   /** Sends the same request again: same provider, model, parameters and brand-voice snapshot. */
   rerun(workspaceId: string, generationId: string): Promise<Generation> {
     const g = this.deps.history.get(workspaceId, generationId);
@@ -100,6 +114,7 @@ export class Studio {
   /** Stops a running generation; what came so far stays in its history row. */
   cancel(workspaceId: string, generationId: string): Generation {
     const g = this.deps.history.get(workspaceId, generationId);
+    if (g.kind === 'video' && g.state === 'running') return this.deps.videos.cancel(workspaceId, g);
     const controller = this.running.get(`${workspaceId}/${generationId}`);
     if (!controller) {
       if (g.state === 'running') throw new AppError('Conflict', 'This generation is running in another PromoGPT process (the app or a CLI command): stop it there.');
@@ -135,9 +150,11 @@ export class Studio {
       run.provider = (await this.deps.providers.open(workspaceId, info.id)).provider;
       this.checkCap(workspaceId, info);
       const ready = run as Run;
+      // A video goes on as a job; its row stays running until the job ends it.
+      if (spec.params.kind === 'video') return this.deps.videos.enqueue(workspaceId, id);
       if (spec.params.kind === 'text') await this.text(ready, spec.params, spec.brandVoice);
       else if (spec.params.kind === 'image') await this.image(ready, spec.params);
-      else await this.speech(ready, spec.params);
+      else if (spec.params.kind === 'speech') await this.speech(ready, spec.params);
       const state = controller.signal.aborted ? 'cancelled' : 'succeeded';
       const done = this.deps.history.update(workspaceId, id, { ...this.saved(run), state, finishedAt: this.now() });
       this.changed(workspaceId, done);
@@ -230,21 +247,11 @@ export class Studio {
     await this.store(run, bytes, `ai-speech-${slug(params.text)}.${params.format}`, ['ai-generated', 'voiceover']);
   }
 
-  /** Into the library through a temp file on the media folder's disk; the history row links to the item. */
+  /** Into the library; the history row links to the item. */
   private async store(run: Run, bytes: Buffer, fileName: string, tags: string[]): Promise<void> {
-    const mediaDir = path.dirname(this.deps.media.uploadDir(run.workspaceId));
-    fs.mkdirSync(mediaDir, { recursive: true, mode: 0o700 });
-    const dir = fs.mkdtempSync(path.join(mediaDir, '.incoming-gen-'));
-    try {
-      const file = path.join(dir, 'output');
-      fs.writeFileSync(file, bytes, { mode: 0o600 });
-      const item = await this.deps.media.addDerived(run.workspaceId, { file, fileName, lineage: null });
-      this.deps.media.setTags(run.workspaceId, item.id, [...new Set([...item.tags, ...tags])]);
-      run.mediaIds.push(item.id);
-      this.save(run);
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
+    const item = await storeGenerated(this.deps.media, run.workspaceId, bytes, fileName, tags);
+    run.mediaIds.push(item.id);
+    this.save(run);
   }
 
   private pick(workspaceId: string, ref: string | undefined): AiProvider {
@@ -294,10 +301,10 @@ export class Studio {
 }
 
 function modelFor(info: AiProvider, kind: GenerationKind): string {
-  const model = kind === 'text' ? info.textModel : kind === 'image' ? info.imageModel : info.speechModel;
+  const model = { text: info.textModel, image: info.imageModel, speech: info.speechModel, video: info.videoModel }[kind];
   if (!model) {
-    const flag = kind === 'image' ? '--image-model' : '--speech-model';
-    throw new AppError('ValidationError', `Provider "${info.name}" has no ${kind === 'image' ? 'picture' : 'speech'} model. Set one with \`promogpt provider add ${info.name} --base-url ${info.baseUrl} --model ${info.textModel} ${flag} MODEL\` or in Settings → AI.`);
+    const flag = `--${kind}-model`;
+    throw new AppError('ValidationError', `Provider "${info.name}" has no ${{ text: 'text', image: 'picture', speech: 'speech', video: 'video' }[kind]} model. Set one with \`promogpt provider add ${info.name} --base-url ${info.baseUrl} --model ${info.textModel} ${flag} MODEL\` or in Settings → AI.`);
   }
   return model;
 }
@@ -307,14 +314,4 @@ function judge(platform: Platform, index: number, text: string, partial: boolean
   const trimmed = text.trim();
   const issues = validatePost(platform, { text: trimmed, media: [] });
   return { platform, index, text: trimmed, issues, fits: !issues.some((i) => i.severity === 'error'), shortened, partial };
-}
-
-function slug(text: string): string {
-  return (
-    text
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-+|-+$/g, '')
-      .slice(0, 40) || 'generation'
-  );
 }

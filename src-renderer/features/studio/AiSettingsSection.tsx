@@ -78,7 +78,8 @@ export function AiSettingsSection({ workspace }: { workspace: Workspace }) {
               <div className="ai-provider__models">
                 Text: {p.textModel}
                 {p.imageModel ? ` · Pictures: ${p.imageModel}` : ''}
-                {p.speechModel ? ` · Speech: ${p.speechModel}` : ''} · Key: {p.hasKey ? 'in the OS keychain' : 'none'}
+                {p.speechModel ? ` · Speech: ${p.speechModel}` : ''}
+                {p.videoModel ? ` · Video: ${p.videoModel}` : ''} · Key: {p.hasKey ? 'in the OS keychain' : 'none'}
               </div>
               <p className="ai-provider__data">
                 {p.local

@@ -4,15 +4,15 @@ import { PLATFORM_NAMES } from '../../../src-shared/platforms/platform';
 import { Button } from '../../components/Button';
 import type { StudioStore } from '../../store/studio';
 
-const KIND_WORDS: Record<Generation['kind'], string> = { text: 'Text', image: 'Pictures', speech: 'Speech' };
+const KIND_WORDS: Record<Generation['kind'], string> = { text: 'Text', image: 'Pictures', speech: 'Speech', video: 'Video' };
 
 function promptOf(g: Generation): string {
-  return g.params.kind === 'text' ? g.params.brief : g.params.kind === 'image' ? g.params.prompt : g.params.text;
+  return g.params.kind === 'text' ? g.params.brief : g.params.kind === 'speech' ? g.params.text : g.params.prompt;
 }
 
 function outcome(g: Generation): string {
   if (g.state === 'failed') return g.error?.message ?? 'Failed.';
-  if (g.state === 'running') return 'Running…';
+  if (g.state === 'running') return g.progress === null ? 'Running…' : `Running… ${g.progress}%`;
   const stopped = g.state === 'cancelled' ? 'Stopped; ' : '';
   if (g.kind === 'text') return `${stopped}${g.variants.map((v) => PLATFORM_NAMES[v.platform]).join(', ') || 'no text'}`;
   return `${stopped}${g.mediaIds.length} file(s) in the media library`;

@@ -7,7 +7,7 @@ import { Button } from '../../components/Button';
 import { InlineMessage } from '../../components/InlineMessage';
 import { TextField } from '../../components/TextField';
 
-const EMPTY = { name: '', baseUrl: '', textModel: '', imageModel: '', speechModel: '', apiKey: '' };
+const EMPTY = { name: '', baseUrl: '', textModel: '', imageModel: '', speechModel: '', videoModel: '', apiKey: '' };
 
 /** Adds a provider, or changes the one with the same name. The key goes to the OS keychain and is never shown again. */
 export function ProviderForm({ workspaceId, localOnly, onSaved }: { workspaceId: string; localOnly: boolean; onSaved: () => void }) {
@@ -36,6 +36,7 @@ export function ProviderForm({ workspaceId, localOnly, onSaved }: { workspaceId:
         textModel: form.textModel,
         ...(form.imageModel.trim() ? { imageModel: form.imageModel } : {}),
         ...(form.speechModel.trim() ? { speechModel: form.speechModel } : {}),
+        ...(form.videoModel.trim() ? { videoModel: form.videoModel } : {}),
         ...(form.apiKey.trim() ? { apiKey: form.apiKey } : {}),
       });
       setForm(EMPTY);
@@ -66,6 +67,7 @@ export function ProviderForm({ workspaceId, localOnly, onSaved }: { workspaceId:
         <TextField label="Text model" placeholder="gpt-4o-mini" {...field('textModel')} />
         <TextField label="Picture model (optional)" placeholder="gpt-image-1" {...field('imageModel')} />
         <TextField label="Speech model (optional)" placeholder="gpt-4o-mini-tts" {...field('speechModel')} />
+        <TextField label="Video model (optional)" placeholder="sora-2" {...field('videoModel')} />
       </div>
       <TextField label="API key (optional)" type="password" autoComplete="off" hint="Stored in the OS keychain, never in PromoGPT's files; leave empty for a local server or to keep the stored key." {...field('apiKey')} />
       {message ? <InlineMessage tone={message.tone}>{message.text}</InlineMessage> : null}

@@ -6,6 +6,7 @@ import { createStudioStore, type StudioStore } from '../../store/studio';
 import { HistoryPanel } from './HistoryPanel';
 import { ImagePanel } from './ImagePanel';
 import { SpeechPanel } from './SpeechPanel';
+import { VideoPanel } from './VideoPanel';
 import { TextPanel } from './TextPanel';
 
 /** Post text per platform, pictures for the library, and the history of both, from the workspace's AI provider. */
@@ -39,8 +40,7 @@ function Studio({ workspaceId }: { workspaceId: string }) {
       {providers.length > 0 ? (
         <>
           <p className="studio-note">
-            {localOnly ? 'This workspace is local-only: only providers on this computer are used. ' : ''}
-            Video generation is not available yet.
+            {localOnly ? 'This workspace is local-only: only providers on this computer are used.' : 'Texts, pictures, voiceovers and videos are kept in the history below.'}
           </p>
           <StudioPanels store={store} workspaceId={workspaceId} />
         </>
@@ -55,6 +55,7 @@ function StudioPanels({ store, workspaceId }: { store: StudioStore; workspaceId:
       <TextPanel store={store} workspaceId={workspaceId} />
       <ImagePanel store={store} workspaceId={workspaceId} />
       <SpeechPanel store={store} workspaceId={workspaceId} />
+      <VideoPanel store={store} />
       <HistoryPanel store={store} />
     </div>
   );

@@ -84,6 +84,8 @@ export interface FakeOpenAi {
   defaultAnswer: (body: ChatBody) => ChatAnswer;
   /** Pause between streamed chunks, so tests can cancel mid-stream. */
   chunkDelayMs: number;
+  /** How many retrieves a video takes to complete (queued, then in progress, then completed). */
+  videoPollsToFinish: number;
   /** The next requests to `path` (or any path with '*') fail like this, `times` times. */
   fail(pathOrAny: string, fault: Fault, times?: number): void;
   close(): Promise<void>;
@@ -165,6 +167,7 @@ export async function startFakeOpenAi(): Promise<FakeOpenAi> {
     answers: [],
     defaultAnswer: (body) => ({ content: `Fresh take on: ${body.messages.at(-1)?.content.slice(0, 60) ?? ''}` }),
     chunkDelayMs: 0,
+    videoPollsToFinish: 2,
     fail(p, fault, times = 1) {
       faults.push({ path: p, fault, times });
     },
@@ -237,8 +240,8 @@ export async function startFakeOpenAi(): Promise<FakeOpenAi> {
   }
 
   function videoObject(v: Video) {
-    const status = v.polls === 0 ? 'queued' : v.polls === 1 ? 'in_progress' : 'completed';
-    const progress = status === 'queued' ? 0 : status === 'in_progress' ? 50 : 100;
+    const status = v.polls === 0 ? 'queued' : v.polls < fake.videoPollsToFinish ? 'in_progress' : 'completed';
+    const progress = status === 'queued' ? 0 : status === 'in_progress' ? Math.min(99, Math.max(1, Math.round((100 * v.polls) / fake.videoPollsToFinish))) : 100;
     return { id: v.id, object: 'video', model: v.model, status, progress, created_at: v.createdAt, completed_at: status === 'completed' ? created() : null, expires_at: null, prompt: v.prompt, seconds: v.seconds, size: v.size, remixed_from_video_id: null, error: null };
   }
 
@@ -290,7 +293,7 @@ export async function startFakeOpenAi(): Promise<FakeOpenAi> {
       const v = videos.get(videoMatch[1]!);
       if (!v) return json(res, 404, err(`Video ${videoMatch[1]} not found.`, 'invalid_request_error', 'not_found'));
       if (videoMatch[2]) {
-        if (v.polls < 2) return json(res, 409, err('The video is not ready yet.', 'invalid_request_error', 'video_not_ready'));
+        if (v.polls < fake.videoPollsToFinish) return json(res, 409, err('The video is not ready yet.', 'invalid_request_error', 'video_not_ready'));
         res.writeHead(200, { 'content-type': 'video/mp4' });
         return void res.end(mp4());
       }

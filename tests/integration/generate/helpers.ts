@@ -31,11 +31,11 @@ export interface StudioSetup {
 }
 
 /** A real core (SQLite file, real media library) and a fake OpenAI-compatible server on a free port. */
-export async function studioSetup(opts: { secrets?: SecretStore } = {}): Promise<StudioSetup> {
+export async function studioSetup(opts: { secrets?: SecretStore; videoPollMs?: number } = {}): Promise<StudioSetup> {
   const fake = await startFakeOpenAi();
   const dataDir = tempDir('promogpt-studio-');
   const secrets = opts.secrets ?? memorySecretStore();
-  const core = createCore({ dataDir, shell: 'cli', clock: fixedClock(FIXED_NOW), ids: sequentialIds(), secrets, fetch: routedFetch(fake) });
+  const core = createCore({ dataDir, shell: 'cli', clock: fixedClock(FIXED_NOW), ids: sequentialIds(), secrets, fetch: routedFetch(fake), videoPollMs: opts.videoPollMs ?? 20 });
   const workspace = await core.call('workspace.create', { name: 'Acme' });
   const deltas: Events['studio.delta'][] = [];
   core.events.onAny((event, payload) => {
@@ -64,6 +64,7 @@ export async function addLocalProvider(s: StudioSetup, extra: { name?: string; m
     imageModel: 'fake-image-1',
     speechModel: 'fake-tts-1',
     transcriptionModel: 'fake-whisper-1',
+    videoModel: 'fake-video-1',
     maxRetries: extra.maxRetries ?? 0,
   });
 }

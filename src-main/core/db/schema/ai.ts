@@ -11,6 +11,7 @@ export const aiProviders = sqliteTable(
     imageModel: text('image_model'),
     speechModel: text('speech_model'),
     transcriptionModel: text('transcription_model'),
+    videoModel: text('video_model'),
     /** 1 when a key was stored in the keychain for it. */
     hasKey: integer('has_key').notNull().default(0),
     timeoutMs: integer('timeout_ms').notNull(),
@@ -50,6 +51,11 @@ export const aiGenerations = sqliteTable(
     errorMessage: text('error_message'),
     errorReason: text('error_reason'),
     rerunOf: text('rerun_of'),
+    /** For a video: the job that polls it, and the provider's id of the video (so a retry resumes instead of paying twice). */
+    jobId: text('job_id'),
+    remoteId: text('remote_id'),
+    /** 0-100 while a video is made. */
+    progress: integer('progress'),
     startedAt: text('started_at').notNull(),
     finishedAt: text('finished_at'),
   },
