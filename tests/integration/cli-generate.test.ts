@@ -29,7 +29,7 @@ afterAll(() => fake?.close());
 
 describe('promogpt provider', () => {
   it('adds a provider with its key read from an env var, and never prints the key', async () => {
-    const r = await cli(['--json', 'provider', 'add', 'local', '--base-url', fake.baseUrl, '--model', 'fake-text-1', '--image-model', 'fake-image-1', '--speech-model', 'fake-tts-1', '--api-key-env', 'MY_AI_KEY', '--max-retries', '0'], { MY_AI_KEY: KEY });
+    const r = await cli(['--json', 'provider', 'add', 'local', '--base-url', fake.baseUrl, '--model', 'fake-text-1', '--image-model', 'fake-image-1', '--speech-model', 'fake-tts-1', '--video-model', 'fake-video-1', '--api-key-env', 'MY_AI_KEY', '--max-retries', '0'], { MY_AI_KEY: KEY });
     expect(r.code).toBe(0);
     const p = JSON.parse(r.stdout) as AiProvider;
     expect(p).toMatchObject({ name: 'local', baseUrl: fake.baseUrl, textModel: 'fake-text-1', imageModel: 'fake-image-1', speechModel: 'fake-tts-1', hasKey: true, local: true });
@@ -108,9 +108,19 @@ describe('promogpt generate and history', () => {
     expect(media.map((m) => m.kind).sort()).toEqual(['audio', 'image', 'image']);
   });
 
+  it('makes a video in the foreground with its progress on stderr', async () => {
+    const r = await cli(['generate', 'video', '--prompt', 'Ferns swaying', '--seconds', '4']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/video: 0%\nvideo: 50%\n/);
+    const [id, file] = r.stdout.trim().split('\n')[1]!.split(/ {2}/);
+    expect(id).toMatch(/^media_/);
+    expect(fs.readFileSync(file!).subarray(4, 8).toString()).toBe('ftyp');
+    expect((await cli(['--json', 'generate', 'video', '--prompt', 'x', '--seconds', '5'])).code).toBe(1);
+  });
+
   it('lists the history and re-runs a generation with the same request', async () => {
     const list = await json<Generation[]>(['history', 'list']);
-    expect(list.map((g) => g.kind)).toEqual(['speech', 'image', 'text', 'text']);
+    expect(list.map((g) => g.kind)).toEqual(['video', 'speech', 'image', 'text', 'text']);
     const bodies = () => fake.requestsTo('/v1/chat/completions').map((r) => r.body as ChatBody);
     const original = bodies().slice(0, 3); // bluesky, x, x asked again
     fake.answers.push({ content: 'Short and sweet for Bluesky.' }, { content: 'word '.repeat(80).trim() }, { content: 'word '.repeat(70).trim() });
@@ -131,7 +141,7 @@ describe('promogpt generate and history', () => {
     expect(latest).toMatchObject({ state: 'failed', params: { brief: 'Do not lose me' } });
     const usage = await json<UsageSummary>(['provider', 'usage']);
     expect(usage.rows[0]).toMatchObject({ providerName: 'local', local: true, estimatedCostUsd: 0 });
-    expect(usage.rows[0]!.generations).toBe(6);
+    expect(usage.rows[0]!.generations).toBe(7);
     expect((await cli(['--json', 'generate', 'text', '--brief', 'x', '--platform', 'myspace'])).code).toBe(1);
     expect((await cli(['--json', 'history', 'rerun', 'gen_nope'])).code).toBe(1);
   });

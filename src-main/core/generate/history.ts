@@ -30,7 +30,8 @@ export class GenerationHistory {
       promptTokens: null,
       completionTokens: null,
       totalTokens: null,
-      estimatedCostUsd: null,
+      // A server on this machine costs nothing, known from the start.
+      estimatedCostUsd: g.provider.local ? 0 : null,
       errorName: null,
       errorMessage: null,
       errorReason: null,

@@ -124,7 +124,7 @@ describe('test connection', () => {
   it('lists the models and names the configured ones the server lacks', async () => {
     s.fake.models = ['fake-text-1', 'fake-image-1'];
     const t = await s.core.call('ai.testProvider', { workspaceId: s.workspaceId, provider: 'Local' });
-    expect(t).toEqual({ ok: true, models: ['fake-text-1', 'fake-image-1'], missingModels: ['fake-tts-1', 'fake-whisper-1'] });
+    expect(t).toEqual({ ok: true, models: ['fake-text-1', 'fake-image-1'], missingModels: ['fake-tts-1', 'fake-whisper-1', 'fake-video-1'] });
   });
 
   it('says exactly what failed', async () => {
