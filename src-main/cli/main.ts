@@ -4,6 +4,7 @@ import { commandContext, type CommandContext, type GlobalOptions } from './conte
 import { printError } from './output';
 import { registerAccountCommands } from './commands/account';
 import { registerBackupCommands } from './commands/backup';
+import { registerAiCommands } from './commands/ai';
 import { registerDoctorCommand } from './commands/doctor';
 import { registerMediaCommands } from './commands/media';
 import { registerPostCommands } from './commands/post';
@@ -49,6 +50,7 @@ export async function main(argv: string[]): Promise<number> {
   registerPostCommands(program, run as never);
   registerQueueCommands(program, run as never);
   registerMediaCommands(program, run as never);
+  registerAiCommands(program, run as never);
   registerSchedulerCommands(program, run as never);
   registerServeCommand(program, run as never);
   registerStartCommand(program, run as never);

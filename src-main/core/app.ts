@@ -39,6 +39,11 @@ import { BackupJobs } from './backups/backup-jobs';
 import { BackupSettingsStore } from './backups/backup-settings';
 import { backupHandlers } from './backups/handlers';
 import { Deletion } from './deletion/deletion';
+import { AiProviders } from './generate/providers';
+import { GenerationHistory } from './generate/history';
+import { Studio } from './generate/studio';
+import { aiHandlers } from './generate/handlers';
+import { VIDEO_JOB, VideoJobs } from './generate/video-jobs';
 
 export interface CoreConfig {
   dataDir: string;
@@ -58,6 +63,8 @@ export interface CoreConfig {
   desktopNotifier?: DesktopNotifier;
   /** How long a browser sign-in may take. */
   signInTimeoutMs?: number;
+  /** How often a video generation asks the provider how far it is (tests make it short). */
+  videoPollMs?: number;
 }
 
 export interface Core {
@@ -167,6 +174,7 @@ export function createCore(config: CoreConfig): Core {
     lateWindowMs: (workspaceId) => publishingSettings.get(workspaceId).lateWindowMinutes * 60_000,
     onChange: (workspaceId, job) => {
       if (job.kind === RENDER_JOB) return renders.jobChanged(workspaceId, job);
+      if (job.kind === VIDEO_JOB) return videos.jobChanged(workspaceId, job);
       publishing.jobChanged(workspaceId, job);
       const targetId = (job.payload as { targetId?: string } | null)?.targetId;
       const postId = targetId && postOfTarget(workspaceId, targetId);
@@ -180,6 +188,18 @@ export function createCore(config: CoreConfig): Core {
   new Series({ workspaces, posts, scheduler, clock });
   const evergreen = new Evergreen({ workspaces, posts, scheduler, clock });
   const renders = new Renders({ workspaces, scheduler, library: media, clock, ids, events });
+  const aiProviders = new AiProviders({
+    workspaces,
+    secrets,
+    clock,
+    ids,
+    securityEvent: (detail, workspaceId) => recordSecurityEvent(appDb, clock, 'provider.changed', detail, workspaceId),
+    ...(config.fetch ? { fetch: config.fetch } : {}),
+  });
+  const history = new GenerationHistory(workspaces);
+  const videos = new VideoJobs({ scheduler, history, providers: aiProviders, media, clock, events, ...(config.videoPollMs ? { pollMs: config.videoPollMs } : {}) });
+  const studio = new Studio({ workspaces, providers: aiProviders, history, media, clock, ids, events, videos });
+
   const backupSettings = new BackupSettingsStore(appDb);
   const backups = new Backups({ workspaces, scheduler, layout, clock, ids, notices, events, security, settings: backupSettings, nativeBinding: config.nativeBinding,
     onRestored: (workspaceId) => {
@@ -191,7 +211,7 @@ export function createCore(config: CoreConfig): Core {
     },
   });
   const backupJobs = new BackupJobs({ backups, scheduler, workspaces, settings: backupSettings, clock, events });
-  const deletion = new Deletion({ workspaces, accounts, credentials, secrets, backups, layout, appDb, security });
+  const deletion = new Deletion({ workspaces, accounts, credentials, secrets, backups, layout, appDb, security, hasOtherSecrets: (id) => aiProviders.hasKeys(id) });
 
   const info: AppInfo = { name: 'PromoGPT', version: pkg.version, shell: config.shell, dataDir: layout.root, platform: process.platform };
 
@@ -248,6 +268,7 @@ export function createCore(config: CoreConfig): Core {
     'media.getRender': ({ workspaceId, renderId }) => renders.get(workspaceId, renderId),
     'media.cancelRender': ({ workspaceId, renderId }) => renders.cancel(workspaceId, renderId),
     ...backupHandlers({ backups, jobs: backupJobs, settings: backupSettings, deletion, appDb }),
+    ...aiHandlers(aiProviders, studio, history, clock),
   };
   const invoke = createDispatcher(handlers);
 

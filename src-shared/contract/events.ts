@@ -1,4 +1,6 @@
+import type { Generation } from '../ai';
 import type { Account, AppSettings, Notice, RenderStatus, Workspace } from '../domain';
+import type { Platform } from '../platforms/platform';
 
 /** Push events from the core to every connected UI. */
 export interface Events {
@@ -15,13 +17,17 @@ export interface Events {
   'media.changed': { workspaceId: string };
   /** A backup was taken or restored in a workspace (a restore replaces all of its data). */
   'backups.changed': { workspaceId: string };
+  /** Text as it streams from an AI provider; `restart` clears the variant (it is being asked again, shorter). */
+  'studio.delta': { workspaceId: string; generationId: string; platform: Platform; index: number; delta: string; restart?: boolean };
+  /** A generation started, saved a result, or ended. */
+  'studio.changed': { workspaceId: string; generation: Generation };
   /** Something the user should see now: an account needs reconnecting, a rate limit. */
   notice: Notice;
 }
 
 export type EventName = keyof Events;
 
-export const EVENT_NAMES = ['workspaces.changed', 'settings.changed', 'accounts.changed', 'account.connectFinished', 'posts.changed', 'media.renderChanged', 'media.changed', 'backups.changed', 'notice'] as const satisfies readonly EventName[];
+export const EVENT_NAMES = ['workspaces.changed', 'settings.changed', 'accounts.changed', 'account.connectFinished', 'posts.changed', 'media.renderChanged', 'media.changed', 'backups.changed', 'studio.delta', 'studio.changed', 'notice'] as const satisfies readonly EventName[];
 
 // Fails the typecheck when an event is added to Events but not to EVENT_NAMES.
 type Missing = Exclude<EventName, (typeof EVENT_NAMES)[number]>;

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { accountsContract } from './accounts';
+import { aiContract } from './ai';
 import { appContract } from './app';
 import { backupsContract } from './backups';
 import type { MethodSpec } from './define';
@@ -9,7 +10,7 @@ import { postsContract } from './posts';
 import { scheduleContract } from './schedule';
 import { workspaceContract } from './workspace';
 
-export const contract = mergeContracts(appContract, workspaceContract, accountsContract, postsContract, scheduleContract, mediaContract, backupsContract);
+export const contract = mergeContracts(appContract, workspaceContract, accountsContract, postsContract, scheduleContract, mediaContract, backupsContract, aiContract);
 
 export type Contract = typeof contract;
 export type MethodName = keyof Contract & string;

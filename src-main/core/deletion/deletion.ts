@@ -27,6 +27,8 @@ export interface DeletionDeps {
   layout: DataLayout;
   appDb: AppDb;
   security: SecurityRecorder;
+  /** Keychain entries other domains keep for a workspace (AI provider keys). */
+  hasOtherSecrets?: (workspaceId: string) => boolean;
 }
 
 const message = (error: unknown) => redactText(error instanceof Error ? error.message : String(error)).slice(0, 300);
@@ -51,7 +53,7 @@ export class Deletion {
     let readable = true;
     try {
       owned = accounts.list(id);
-      hasApps = credentials.list(id).length > 0;
+      hasApps = credentials.list(id).length > 0 || (this.deps.hasOtherSecrets?.(id) ?? false);
     } catch (error) {
       readable = false;
       log.warn('workspace database unreadable while deleting', { id, error });

@@ -43,7 +43,8 @@ export interface MediaLibraryDeps {
 export interface DerivedFile {
   file: string;
   fileName: string;
-  lineage: MediaLineage;
+  /** Null for a file made from no library item (an AI generation: its history row links to it). */
+  lineage: MediaLineage | null;
 }
 
 type Row = typeof mediaItems.$inferSelect;

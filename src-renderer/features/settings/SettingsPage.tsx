@@ -8,6 +8,7 @@ import { PublishingSection } from './PublishingSection';
 import { SystemCheckSection } from './SystemCheckSection';
 import { WorkspaceSection } from './WorkspaceSection';
 import { YourDataSection } from './YourDataSection';
+import { AiSettingsSection } from '../studio/AiSettingsSection';
 
 export function SettingsPage({ workspace }: { workspace: Workspace }) {
   return (
@@ -20,6 +21,7 @@ export function SettingsPage({ workspace }: { workspace: Workspace }) {
       <WorkspaceSection key={workspace.id} workspace={workspace} />
       <PublishingSection key={`publishing-${workspace.id}`} workspace={workspace} />
       <DeveloperAppsSection key={`apps-${workspace.id}`} workspace={workspace} />
+      <AiSettingsSection key={`ai-${workspace.id}`} workspace={workspace} />
       <YourDataSection workspaceId={workspace.id} />
       <BackupsSection key={`backups-${workspace.id}`} workspace={workspace} />
       <SecurityLogSection key={`security-${workspace.id}`} workspace={workspace} />

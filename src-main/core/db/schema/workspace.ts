@@ -262,3 +262,4 @@ export const mediaRenders = sqliteTable('media_renders', {
   startedAt: text('started_at'),
   finishedAt: text('finished_at'),
 });
+export * from './ai';

@@ -1,0 +1,317 @@
+import type { AiProvider, BrandVoice, Generation, GenerationKind, GenerationParams, TextVariant, Usage, VideoSeconds } from '../../../src-shared/ai';
+import { AppError } from '../../../src-shared/errors';
+import type { Platform } from '../../../src-shared/platforms/platform';
+import { textCounter, validatePost } from '../../../src-shared/platforms/rules';
+import type { EventBus } from '../events';
+import type { MediaLibrary } from '../media/library';
+import type { Clock } from '../platform/clock';
+import type { IdGenerator } from '../platform/ids';
+import { createLogger } from '../platform/logger';
+import type { Workspaces } from '../workspace/workspaces';
+import { refusedAnswer } from './errors';
+import type { GenerationHistory } from './history';
+import { imageCost, speechCost, textCost } from './pricing';
+import { shortenMessages, variantMessages } from './prompts';
+import type { AiProviders } from './providers';
+import type { ChatMessage, Provider } from './provider';
+import { slug, storeGenerated } from './store-output';
+import type { VideoJobs } from './video-jobs';
+
+const log = createLogger('studio');
+const LENGTH_RULES = new Set(['text-length', 'text-bytes']);
+
+export interface StudioDeps {
+  workspaces: Workspaces;
+  providers: AiProviders;
+  history: GenerationHistory;
+  media: MediaLibrary;
+  clock: Clock;
+  ids: IdGenerator;
+  events: EventBus;
+  videos: VideoJobs;
+}
+
+export interface VideoInput {
+  provider?: string;
+  prompt: string;
+  seconds: VideoSeconds;
+  size: string;
+}
+
+export interface TextInput {
+  provider?: string;
+  brief: string;
+  platforms: Platform[];
+  variations: number;
+  temperature?: number;
+  seed?: number;
+}
+export interface ImageInput {
+  provider?: string;
+  prompt: string;
+  size: string;
+  count: number;
+}
+export interface SpeechInput {
+  provider?: string;
+  text: string;
+  voice: string;
+  format: 'wav' | 'mp3';
+}
+
+/** What one run has so far; saved as it grows so a cancel or a failure keeps it. */
+interface Run {
+  workspaceId: string;
+  id: string;
+  info: AiProvider;
+  provider: Provider;
+  model: string;
+  signal: AbortSignal;
+  variants: TextVariant[];
+  mediaIds: string[];
+  usage: Usage | null;
+  cost: number | null;
+}
+
+/**
+ * The AI Studio: text per platform (streamed, checked with the composer's rules), pictures and
+ * speech into the media library. Each request is a history row first, so the prompt is never
+ * lost; a cancel keeps the text that came.
+ */
+export class Studio {
+  private readonly running = new Map<string, AbortController>();
+
+  constructor(private readonly deps: StudioDeps) {}
+
+  generateText(workspaceId: string, input: TextInput): Promise<Generation> {
+    const { provider, ...rest } = input;
+    const params: GenerationParams = { kind: 'text', ...rest };
+    return this.run(workspaceId, { provider, params, brandVoice: this.deps.providers.settings(workspaceId).brandVoice, rerunOf: null });
+  }
+
+  generateImage(workspaceId: string, input: ImageInput): Promise<Generation> {
+    const { provider, ...rest } = input;
+    return this.run(workspaceId, { provider, params: { kind: 'image', ...rest }, brandVoice: null, rerunOf: null });
+  }
+
+  generateSpeech(workspaceId: string, input: SpeechInput): Promise<Generation> {
+    const { provider, ...rest } = input;
+    return this.run(workspaceId, { provider, params: { kind: 'speech', ...rest }, brandVoice: null, rerunOf: null });
+  }
+
+  /** Queues a video: it is made in the background (a job), and the generation says how far it is. */
+  generateVideo(workspaceId: string, input: VideoInput): Promise<Generation> {
+    const { provider, ...rest } = input;
+    return this.run(workspaceId, { provider, params: { kind: 'video', ...rest }, brandVoice: null, rerunOf: null });
+  }
+
+  /** Sends the same request again: same provider, model, parameters and brand-voice snapshot. */
+  rerun(workspaceId: string, generationId: string): Promise<Generation> {
+    const g = this.deps.history.get(workspaceId, generationId);
+    return this.run(workspaceId, { provider: g.providerId, model: g.model, params: g.params, brandVoice: g.brandVoice, rerunOf: g.id });
+  }
+
+  /** Stops a running generation; what came so far stays in its history row. */
+  cancel(workspaceId: string, generationId: string): Generation {
+    const g = this.deps.history.get(workspaceId, generationId);
+    if (g.kind === 'video' && g.state === 'running') return this.deps.videos.cancel(workspaceId, g);
+    const controller = this.running.get(`${workspaceId}/${generationId}`);
+    if (!controller) {
+      if (g.state === 'running') throw new AppError('Conflict', 'This generation is running in another PromoGPT process (the app or a CLI command): stop it there.');
+      throw new AppError('Conflict', `This generation has already ${g.state === 'succeeded' ? 'finished' : g.state}; there is nothing to stop.`);
+    }
+    controller.abort();
+    return g;
+  }
+
+  list(workspaceId: string, opts: { kind?: GenerationKind; limit?: number } = {}): Generation[] {
+    return this.deps.history.list(workspaceId, opts);
+  }
+
+  get(workspaceId: string, id: string): Generation {
+    return this.deps.history.get(workspaceId, id);
+  }
+
+  private async run(
+    workspaceId: string,
+    spec: { provider: string | undefined; model?: string; params: GenerationParams; brandVoice: BrandVoice | null; rerunOf: string | null },
+  ): Promise<Generation> {
+    const info = this.pick(workspaceId, spec.provider);
+    const model = spec.model ?? modelFor(info, spec.params.kind);
+    const id = this.deps.ids('gen');
+    const controller = new AbortController();
+    const key = `${workspaceId}/${id}`;
+    this.running.set(key, controller);
+    const started = this.deps.history.start(workspaceId, { id, kind: spec.params.kind, provider: info, model, params: spec.params, brandVoice: spec.brandVoice, rerunOf: spec.rerunOf, startedAt: this.now() });
+    this.changed(workspaceId, started);
+    const run: Omit<Run, 'provider'> & { provider?: Provider } = { workspaceId, id, info, model, signal: controller.signal, variants: [], mediaIds: [], usage: null, cost: info.local ? 0 : null };
+    try {
+      // Both checks run here, after the row exists: a refused request still keeps its prompt.
+      run.provider = (await this.deps.providers.open(workspaceId, info.id)).provider;
+      this.checkCap(workspaceId, info);
+      const ready = run as Run;
+      // A video goes on as a job; its row stays running until the job ends it.
+      if (spec.params.kind === 'video') return this.deps.videos.enqueue(workspaceId, id);
+      if (spec.params.kind === 'text') await this.text(ready, spec.params, spec.brandVoice);
+      else if (spec.params.kind === 'image') await this.image(ready, spec.params);
+      else if (spec.params.kind === 'speech') await this.speech(ready, spec.params);
+      const state = controller.signal.aborted ? 'cancelled' : 'succeeded';
+      const done = this.deps.history.update(workspaceId, id, { ...this.saved(run), state, finishedAt: this.now() });
+      this.changed(workspaceId, done);
+      log.info('generation ended', { workspaceId, generationId: id, kind: spec.params.kind, state, local: info.local });
+      return done;
+    } catch (caught) {
+      const error = caught instanceof AppError ? caught : new AppError('Internal', `The generation failed unexpectedly: ${caught instanceof Error ? caught.message : String(caught)}`);
+      const cancelled = controller.signal.aborted || error.name === 'Cancelled';
+      const reason = typeof error.details?.reason === 'string' ? error.details.reason : undefined;
+      const ended = this.deps.history.update(workspaceId, id, {
+        ...this.saved(run),
+        state: cancelled ? 'cancelled' : 'failed',
+        error: cancelled ? null : { name: error.name, message: error.message, ...(reason ? { reason } : {}) },
+        finishedAt: this.now(),
+      });
+      this.changed(workspaceId, ended);
+      if (cancelled) return ended;
+      log.warn('generation failed', { workspaceId, generationId: id, error: error.name, reason });
+      throw new AppError(error.name, error.message, { ...error.details, generationId: id });
+    } finally {
+      this.running.delete(key);
+    }
+  }
+
+  private async text(run: Run, params: Extract<GenerationParams, { kind: 'text' }>, voice: BrandVoice | null): Promise<void> {
+    for (const platform of params.platforms) {
+      for (let index = 0; index < params.variations; index++) {
+        if (run.signal.aborted) return;
+        const messages = variantMessages(platform, params.brief, voice, index, params.variations);
+        const first = await this.stream(run, platform, index, messages, params);
+        let variant = judge(platform, index, first.text, first.partial, false);
+        const over = variant.issues.find((i) => i.severity === 'error' && LENGTH_RULES.has(i.rule));
+        // Too long: ask once more with the exact overrun. Never cut the text ourselves.
+        if (over && !variant.partial && !run.signal.aborted) {
+          const counter = textCounter(platform, first.text);
+          this.deps.events.emit('studio.delta', { workspaceId: run.workspaceId, generationId: run.id, platform, index, delta: '', restart: true });
+          const again = await this.stream(run, platform, index, shortenMessages(messages, first.text, platform, counter.used, counter.limit, counter.unit), params);
+          variant = judge(platform, index, again.text, again.partial, true);
+        }
+        run.variants.push(variant);
+        this.save(run);
+      }
+    }
+  }
+
+  /** One streamed answer; deltas go out as events. Text that came before a failure is kept as a partial variant. */
+  private async stream(run: Run, platform: Platform, index: number, messages: ChatMessage[], params: { temperature?: number; seed?: number }): Promise<{ text: string; partial: boolean }> {
+    let text = '';
+    try {
+      const result = await run.provider.chat(
+        {
+          model: run.model,
+          messages,
+          ...(params.temperature !== undefined ? { temperature: params.temperature } : {}),
+          ...(params.seed !== undefined ? { seed: params.seed } : {}),
+        },
+        {
+          signal: run.signal,
+          onDelta: (delta) => {
+            text += delta;
+            this.deps.events.emit('studio.delta', { workspaceId: run.workspaceId, generationId: run.id, platform, index, delta });
+          },
+        },
+      );
+      this.addUsage(run, result.usage);
+      if (result.refusal || result.finishReason === 'content_filter') throw refusedAnswer(run.info.name, result.refusal ?? 'its content filter stopped the answer');
+      return { text: result.text, partial: result.finishReason === 'cancelled' || result.finishReason === 'length' };
+    } catch (error) {
+      if (text) {
+        run.variants.push(judge(platform, index, text, true, false));
+        this.save(run);
+      }
+      throw error;
+    }
+  }
+
+  private async image(run: Run, params: Extract<GenerationParams, { kind: 'image' }>): Promise<void> {
+    const { images, usage } = await run.provider.generateImages({ model: run.model, prompt: params.prompt, size: params.size, count: params.count }, { signal: run.signal });
+    this.addUsage(run, usage);
+    if (images.length === 0) throw new AppError('PlatformRejected', `Provider "${run.info.name}" answered without any picture. Try again, or check that ${run.model} makes pictures.`);
+    if (!run.info.local) run.cost = imageCost(run.model, images.length);
+    for (const [n, bytes] of images.entries()) {
+      await this.store(run, bytes, `ai-${slug(params.prompt)}${images.length > 1 ? `-${n + 1}` : ''}.png`, ['ai-generated']);
+    }
+  }
+
+  private async speech(run: Run, params: Extract<GenerationParams, { kind: 'speech' }>): Promise<void> {
+    const bytes = await run.provider.speech({ model: run.model, text: params.text, voice: params.voice, format: params.format }, { signal: run.signal });
+    if (!run.info.local) run.cost = speechCost(run.model, params.text.length);
+    await this.store(run, bytes, `ai-speech-${slug(params.text)}.${params.format}`, ['ai-generated', 'voiceover']);
+  }
+
+  /** Into the library; the history row links to the item. */
+  private async store(run: Run, bytes: Buffer, fileName: string, tags: string[]): Promise<void> {
+    const item = await storeGenerated(this.deps.media, run.workspaceId, bytes, fileName, tags);
+    run.mediaIds.push(item.id);
+    this.save(run);
+  }
+
+  private pick(workspaceId: string, ref: string | undefined): AiProvider {
+    if (ref) return this.deps.providers.get(workspaceId, ref);
+    const all = this.deps.providers.list(workspaceId);
+    if (all.length === 1) return all[0]!;
+    if (all.length === 0) throw new AppError('NotFound', 'This workspace has no AI provider yet. Add one with `promogpt provider add NAME --base-url URL --model MODEL` or in Settings → AI.');
+    throw new AppError('ValidationError', `This workspace has ${all.length} AI providers (${all.map((p) => p.name).join(', ')}): say which one with --provider NAME.`);
+  }
+
+  private checkCap(workspaceId: string, info: AiProvider): void {
+    if (info.local) return;
+    const { monthlyCapUsd } = this.deps.providers.settings(workspaceId);
+    if (monthlyCapUsd === null) return;
+    const usage = this.deps.history.usage(workspaceId, this.deps.clock.now(), monthlyCapUsd);
+    if (usage.capReached) {
+      throw new AppError(
+        'PermissionDenied',
+        `This month's estimated AI spend ($${usage.cloudCostUsd.toFixed(2)}) has reached the workspace's cap of $${monthlyCapUsd.toFixed(2)}: cloud generations are paused until next month. Raise the cap in Settings → AI or use a local provider.`,
+        { reason: 'monthly_cap' },
+      );
+    }
+  }
+
+  private addUsage(run: Run, usage: Usage | null): void {
+    if (!usage) return;
+    const u = run.usage ?? { promptTokens: 0, completionTokens: 0, totalTokens: 0 };
+    run.usage = { promptTokens: u.promptTokens + usage.promptTokens, completionTokens: u.completionTokens + usage.completionTokens, totalTokens: u.totalTokens + usage.totalTokens };
+    if (!run.info.local) run.cost = textCost(run.model, run.usage);
+  }
+
+  private saved(run: Pick<Run, 'variants' | 'mediaIds' | 'usage' | 'cost'>) {
+    return { variants: run.variants, mediaIds: run.mediaIds, usage: run.usage, estimatedCostUsd: run.cost };
+  }
+
+  private save(run: Run): void {
+    this.changed(run.workspaceId, this.deps.history.update(run.workspaceId, run.id, this.saved(run)));
+  }
+
+  private changed(workspaceId: string, generation: Generation): void {
+    this.deps.events.emit('studio.changed', { workspaceId, generation });
+  }
+
+  private now(): string {
+    return this.deps.clock.now().toISOString();
+  }
+}
+
+function modelFor(info: AiProvider, kind: GenerationKind): string {
+  const model = { text: info.textModel, image: info.imageModel, speech: info.speechModel, video: info.videoModel }[kind];
+  if (!model) {
+    const flag = `--${kind}-model`;
+    throw new AppError('ValidationError', `Provider "${info.name}" has no ${{ text: 'text', image: 'picture', speech: 'speech', video: 'video' }[kind]} model. Set one with \`promogpt provider add ${info.name} --base-url ${info.baseUrl} --model ${info.textModel} ${flag} MODEL\` or in Settings → AI.`);
+  }
+  return model;
+}
+
+/** A variant with the composer's verdict on it. */
+function judge(platform: Platform, index: number, text: string, partial: boolean, shortened: boolean): TextVariant {
+  const trimmed = text.trim();
+  const issues = validatePost(platform, { text: trimmed, media: [] });
+  return { platform, index, text: trimmed, issues, fits: !issues.some((i) => i.severity === 'error'), shortened, partial };
+}

@@ -1,0 +1,47 @@
+import { useStore } from 'zustand';
+import type { Generation } from '../../../src-shared/ai';
+import { PLATFORM_NAMES } from '../../../src-shared/platforms/platform';
+import { Button } from '../../components/Button';
+import type { StudioStore } from '../../store/studio';
+
+const KIND_WORDS: Record<Generation['kind'], string> = { text: 'Text', image: 'Pictures', speech: 'Speech', video: 'Video' };
+
+function promptOf(g: Generation): string {
+  return g.params.kind === 'text' ? g.params.brief : g.params.kind === 'speech' ? g.params.text : g.params.prompt;
+}
+
+function outcome(g: Generation): string {
+  if (g.state === 'failed') return g.error?.message ?? 'Failed.';
+  if (g.state === 'running') return g.progress === null ? 'Running…' : `Running… ${g.progress}%`;
+  const stopped = g.state === 'cancelled' ? 'Stopped; ' : '';
+  if (g.kind === 'text') return `${stopped}${g.variants.map((v) => PLATFORM_NAMES[v.platform]).join(', ') || 'no text'}`;
+  return `${stopped}${g.mediaIds.length} file(s) in the media library`;
+}
+
+/** Every generation with its prompt, model, tokens and cost; each can be sent again as it was. */
+export function HistoryPanel({ store }: { store: StudioStore }) {
+  const history = useStore(store, (s) => s.history);
+  const running = useStore(store, (s) => s.running);
+  return (
+    <section className="studio-panel studio-history" aria-labelledby="studio-history-title">
+      <h2 id="studio-history-title">History</h2>
+      {history.length === 0 ? <p className="studio-note">Nothing generated yet.</p> : null}
+      <ul className="studio-history__list">
+        {history.map((g) => (
+          <li key={g.id} className="studio-history__item" data-testid="studio-history-item">
+            <div className="studio-history__head">
+              <strong>{KIND_WORDS[g.kind]}</strong> · {g.providerName} / {g.model} · {g.usage ? `${g.usage.totalTokens} tokens` : 'no token count'} ·{' '}
+              {g.estimatedCostUsd === null ? 'cost unknown' : g.estimatedCostUsd === 0 ? 'free' : `~$${g.estimatedCostUsd.toFixed(4)}`}
+              {g.rerunOf ? ' · re-run' : ''}
+            </div>
+            <p className="studio-history__prompt">{promptOf(g)}</p>
+            <p className={g.state === 'failed' ? 'studio-verdict studio-verdict--bad' : 'studio-verdict'}>{outcome(g)}</p>
+            <Button inactive={running} onClick={() => void store.getState().rerun(g.id)}>
+              Run again
+            </Button>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

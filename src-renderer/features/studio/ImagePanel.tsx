@@ -1,0 +1,75 @@
+import { useId, useState } from 'react';
+import type { FormEvent } from 'react';
+import { useStore } from 'zustand';
+import { Button } from '../../components/Button';
+import { SelectField } from '../../components/SelectField';
+import type { StudioStore } from '../../store/studio';
+import { thumbnailUrl } from '../media/media-url';
+import { ProviderPicker } from './ProviderPicker';
+
+const SIZES = ['1024x1024', '1024x1536', '1536x1024', '512x512'].map((s) => ({ value: s, label: s.replace('x', ' × ') }));
+const COUNTS = [1, 2, 3, 4].map((n) => ({ value: String(n), label: String(n) }));
+
+/** A prompt in, pictures out, straight into the media library. */
+export function ImagePanel({ store, workspaceId }: { store: StudioStore; workspaceId: string }) {
+  const promptId = useId();
+  const [prompt, setPrompt] = useState('');
+  const [size, setSize] = useState('1024x1024');
+  const [count, setCount] = useState('1');
+  const [provider, setProvider] = useState('');
+  const [formError, setFormError] = useState<string | null>(null);
+  const running = useStore(store, (s) => s.running);
+  const current = useStore(store, (s) => s.current);
+  const error = useStore(store, (s) => s.error);
+  const hasModel = useStore(store, (s) => s.providers.some((p) => p.imageModel && (!provider || p.name === provider)));
+  const imageRunning = running && current?.kind === 'image';
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (!prompt.trim()) return setFormError('Describe the picture.');
+    setFormError(null);
+    void store.getState().generateImage({ prompt, size, count: Number(count), ...(provider ? { provider } : {}) });
+  };
+
+  return (
+    <section className="studio-panel" aria-labelledby="studio-image-title">
+      <h2 id="studio-image-title">Pictures</h2>
+      {hasModel ? null : <p className="studio-note">No provider here has a picture model: set one in Settings → AI.</p>}
+      <form onSubmit={submit} className="studio-form">
+        <div className="field">
+          <label className="field__label" htmlFor={promptId}>
+            Picture prompt
+          </label>
+          <textarea id={promptId} className="field__input" rows={2} value={prompt} onChange={(e) => setPrompt(e.target.value)} placeholder="What should the picture show?" />
+        </div>
+        <div className="studio-row">
+          <SelectField label="Size" options={SIZES} value={size} onChange={(e) => setSize(e.target.value)} />
+          <SelectField label="How many" options={COUNTS} value={count} onChange={(e) => setCount(e.target.value)} />
+          <ProviderPicker store={store} value={provider} onChange={setProvider} />
+        </div>
+        {formError ? <p className="field__error" role="alert">{formError}</p> : null}
+        <div className="studio-actions">
+          <Button type="submit" variant="primary" inactive={running || !hasModel}>
+            {imageRunning ? 'Drawing…' : 'Make pictures'}
+          </Button>
+          {imageRunning ? (
+            <Button variant="danger" onClick={() => void store.getState().stop()}>
+              Stop
+            </Button>
+          ) : null}
+        </div>
+      </form>
+      {error && current?.kind === 'image' ? <p className="studio-note studio-note--error" role="alert">{error} Your prompt is still here.</p> : null}
+      {current?.kind === 'image' && current.mediaIds.length > 0 ? (
+        <div className="studio-pictures">
+          {current.mediaIds.map((id) => (
+            <img key={id} src={thumbnailUrl(workspaceId, id)} alt={`Made from: ${current.params.kind === 'image' ? current.params.prompt : ''}`} data-testid="studio-picture" />
+          ))}
+          <p className="studio-note">
+            Saved in the <a href="#/media">media library</a>.
+          </p>
+        </div>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,146 @@
+import type { Platform } from './platforms/platform';
+import type { ValidationIssue } from './platforms/rules';
+
+/** An AI provider of one workspace: OpenAI or any server that speaks its API. Never carries the key itself. */
+export interface AiProvider {
+  id: string;
+  name: string;
+  baseUrl: string;
+  textModel: string;
+  imageModel: string | null;
+  speechModel: string | null;
+  transcriptionModel: string | null;
+  videoModel: string | null;
+  /** Whether an API key is stored for it in the OS keychain. */
+  hasKey: boolean;
+  /** Loopback base URL (127.0.0.0/8, ::1, localhost): the data stays on this machine. */
+  local: boolean;
+  timeoutMs: number;
+  maxRetries: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface AiSettings {
+  /** When on, the core refuses every provider whose base URL is not on this machine. */
+  localOnly: boolean;
+  /** Estimated spend per calendar month (UTC) after which cloud generations are refused; null = no cap. */
+  monthlyCapUsd: number | null;
+  brandVoice: BrandVoice;
+}
+
+/** How the workspace sounds; sent with every text generation. Empty fields are left out. */
+export interface BrandVoice {
+  description: string;
+  audience: string;
+  tone: string;
+  /** Words or topics to stay away from. */
+  avoid: string;
+}
+
+export const EMPTY_BRAND_VOICE: BrandVoice = { description: '', audience: '', tone: '', avoid: '' };
+
+export interface ConnectionTest {
+  ok: boolean;
+  models: string[];
+  /** Which of the provider's configured models the server lists (a local server may not list any). */
+  missingModels: string[];
+  error?: { name: string; message: string; reason?: string };
+}
+
+export const GENERATION_KINDS = ['text', 'image', 'speech', 'video'] as const;
+export type GenerationKind = (typeof GENERATION_KINDS)[number];
+export const GENERATION_STATES = ['running', 'succeeded', 'failed', 'cancelled'] as const;
+export type GenerationState = (typeof GENERATION_STATES)[number];
+
+export type GenerationParams =
+  | { kind: 'text'; brief: string; platforms: Platform[]; variations: number; temperature?: number; seed?: number }
+  | { kind: 'image'; prompt: string; size: string; count: number }
+  | { kind: 'speech'; text: string; voice: string; format: 'wav' | 'mp3' }
+  | { kind: 'video'; prompt: string; seconds: VideoSeconds; size: string };
+
+export const VIDEO_SECONDS = ['4', '8', '12'] as const;
+export type VideoSeconds = (typeof VIDEO_SECONDS)[number];
+
+/** One platform's text: `text` is never cut; `issues` says whether it fits the platform. */
+export interface TextVariant {
+  platform: Platform;
+  index: number;
+  text: string;
+  /** The platform's rules broken or warned about; empty when it fits. */
+  issues: ValidationIssue[];
+  fits: boolean;
+  /** It came back too long and was asked for again, shorter. */
+  shortened: boolean;
+  /** The answer stopped before its end (cancelled, failed, or the model's length limit). */
+  partial: boolean;
+}
+
+export interface Usage {
+  promptTokens: number;
+  completionTokens: number;
+  totalTokens: number;
+}
+
+/** One row of the generation history: what was asked, of whom, and what came back. */
+export interface Generation {
+  id: string;
+  kind: GenerationKind;
+  state: GenerationState;
+  providerId: string;
+  providerName: string;
+  baseUrl: string;
+  model: string;
+  params: GenerationParams;
+  /** The brand voice as it was when this ran; a re-run sends this one again. */
+  brandVoice: BrandVoice | null;
+  variants: TextVariant[];
+  mediaIds: string[];
+  usage: Usage | null;
+  /** In US dollars, from list prices for known OpenAI models; 0 for local servers; null when unknown. */
+  estimatedCostUsd: number | null;
+  error: { name: string; message: string; reason?: string } | null;
+  rerunOf: string | null;
+  /** A video's progress, 0-100, while it is made; null otherwise. */
+  progress: number | null;
+  /** The background job that makes a video; null for the other kinds. */
+  jobId: string | null;
+  startedAt: string;
+  finishedAt: string | null;
+}
+
+export interface UsageRow {
+  providerId: string;
+  providerName: string;
+  local: boolean;
+  generations: number;
+  totalTokens: number;
+  estimatedCostUsd: number;
+  /** Generations whose cost is unknown (models without a list price). */
+  unpriced: number;
+}
+
+export interface UsageSummary {
+  /** `YYYY-MM`, UTC. */
+  month: string;
+  rows: UsageRow[];
+  cloudCostUsd: number;
+  monthlyCapUsd: number | null;
+  /** Cloud generations are refused until the month ends or the cap is raised. */
+  capReached: boolean;
+}
+
+/** What failed, in the words the errors carry in `details.reason`. */
+export const AI_ERROR_REASONS = [
+  'invalid_key',
+  'model_not_found',
+  'rate_limited',
+  'quota_exhausted',
+  'content_refused',
+  'network_down',
+  'local_only',
+  'monthly_cap',
+  'server_error',
+  'timeout',
+] as const;
+export type AiErrorReason = (typeof AI_ERROR_REASONS)[number];
