@@ -35,6 +35,7 @@ import { postsChangedEvents } from './posts/posts-changed';
 import { targetPostId } from './publishing/target-store';
 import { MediaLibrary } from './media/library';
 import { RENDER_JOB, Renders } from './media/renders';
+import { YourData, yourDataHandlers } from './data/your-data';
 
 export interface CoreConfig {
   dataDir: string;
@@ -69,6 +70,8 @@ export interface Core {
   /** The media library, for the media route (files and uploads) of both shells. */
   readonly media: MediaLibrary;
   readonly renders: Renders;
+  /** Exports and imports (Settings → Your data, `promogpt export/import`). */
+  readonly yourData: YourData;
   /** Typed call for in-process shells (the CLI): throws AppError on failure. */
   call<K extends MethodName>(method: K, input: Input<K>): Promise<Output<K>>;
   securityEvent(kind: SecurityEventKind, detail: string): void;
@@ -171,6 +174,7 @@ export function createCore(config: CoreConfig): Core {
   new Series({ workspaces, posts, scheduler, clock });
   const evergreen = new Evergreen({ workspaces, posts, scheduler, clock });
   const renders = new Renders({ workspaces, scheduler, library: media, clock, ids, events });
+  const yourData = new YourData({ workspaces, appDb, layout, clock, ids, events, appVersion: pkg.version, migrationsDir: dbOptions.migrationsDir, nativeBinding: config.nativeBinding });
 
   /**
    * A workspace's secrets live outside its folder, in the keychain: revoke and delete them
@@ -244,6 +248,7 @@ export function createCore(config: CoreConfig): Core {
     'media.renders': ({ workspaceId }) => renders.list(workspaceId),
     'media.getRender': ({ workspaceId, renderId }) => renders.get(workspaceId, renderId),
     'media.cancelRender': ({ workspaceId, renderId }) => renders.cancel(workspaceId, renderId),
+    ...yourDataHandlers(yourData),
   };
   const invoke = createDispatcher(handlers);
 
@@ -258,6 +263,7 @@ export function createCore(config: CoreConfig): Core {
     scheduler,
     media,
     renders,
+    yourData,
     async call(method, input) {
       const result = await invoke(method, input);
       if (!result.ok) throw new AppError(result.error.name, result.error.message, result.error.details);

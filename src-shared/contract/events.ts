@@ -1,4 +1,5 @@
 import type { Account, AppSettings, Notice, RenderStatus, Workspace } from '../domain';
+import type { DataJob } from '../your-data';
 
 /** Push events from the core to every connected UI. */
 export interface Events {
@@ -13,13 +14,15 @@ export interface Events {
   'media.renderChanged': { workspaceId: string; render: RenderStatus };
   /** Items were added, changed or removed in a workspace's media library. */
   'media.changed': { workspaceId: string };
+  /** An export or import started, made progress (at most every 250 ms), or ended. */
+  'data.jobChanged': DataJob;
   /** Something the user should see now: an account needs reconnecting, a rate limit. */
   notice: Notice;
 }
 
 export type EventName = keyof Events;
 
-export const EVENT_NAMES = ['workspaces.changed', 'settings.changed', 'accounts.changed', 'account.connectFinished', 'posts.changed', 'media.renderChanged', 'media.changed', 'notice'] as const satisfies readonly EventName[];
+export const EVENT_NAMES = ['workspaces.changed', 'settings.changed', 'accounts.changed', 'account.connectFinished', 'posts.changed', 'media.renderChanged', 'media.changed', 'data.jobChanged', 'notice'] as const satisfies readonly EventName[];
 
 // Fails the typecheck when an event is added to Events but not to EVENT_NAMES.
 type Missing = Exclude<EventName, (typeof EVENT_NAMES)[number]>;

@@ -7,8 +7,9 @@ import { mediaContract } from './media';
 import { postsContract } from './posts';
 import { scheduleContract } from './schedule';
 import { workspaceContract } from './workspace';
+import { yourDataContract } from './your-data';
 
-export const contract = mergeContracts(appContract, workspaceContract, accountsContract, postsContract, scheduleContract, mediaContract);
+export const contract = mergeContracts(appContract, workspaceContract, accountsContract, postsContract, scheduleContract, mediaContract, yourDataContract);
 
 export type Contract = typeof contract;
 export type MethodName = keyof Contract & string;

@@ -6,7 +6,8 @@ export type SecurityEventKind =
   | 'workspace.created'
   | 'workspace.deleted'
   | 'server.started'
-  | 'server.refused';
+  | 'server.refused'
+  | 'workspace.exported' | 'workspace.imported';
 
 /** Appends to app.db's security log. `detail` is plain words: never a secret or a token. */
 export function recordSecurityEvent(db: AppDb, clock: Clock, kind: SecurityEventKind, detail: string, workspaceId: string | null = null): void {
