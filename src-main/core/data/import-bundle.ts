@@ -200,7 +200,7 @@ export async function importBundle(deps: ImportDeps, req: ImportRequest): Promis
         db.close();
       }
       // Older exports are brought up to this version's schema with the bundled migrations.
-      openDatabase(dbFile, { label: 'The imported workspace database', migrations: bundled, nativeBinding: deps.nativeBinding }).close();
+      openDatabase(dbFile, { label: 'The imported workspace database', migrations: bundled, nativeBinding: deps.nativeBinding, now: () => deps.clock.now() }).close();
     }
     zip.close();
     zip = undefined;
