@@ -11,6 +11,7 @@ import { registerSchedulerCommands } from './commands/scheduler';
 import { registerServeCommand } from './commands/serve';
 import { registerStartCommand } from './commands/start';
 import { registerWorkspaceCommands } from './commands/workspace';
+import { registerYourDataCommands } from './commands/your-data';
 
 /** The `promogpt` command: the same core as the app, scriptable, with --json output. */
 export async function main(argv: string[]): Promise<number> {
@@ -52,6 +53,7 @@ export async function main(argv: string[]): Promise<number> {
   registerServeCommand(program, run as never);
   registerStartCommand(program, run as never);
   registerDoctorCommand(program, run as never);
+  registerYourDataCommands(program, run as never);
 
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -33,12 +33,9 @@ export async function exportCsv(dbFile: string, table: string, out: string, nati
     }
     const file = fs.createWriteStream(partial, { mode: 0o600 });
     let rows = 0;
-    let header: string[] | undefined;
+    const header = snapshot.columns(table);
+    file.write(`${header.map(cell).join(',')}\r\n`);
     for (const row of snapshot.rows(table)) {
-      if (!header) {
-        header = Object.keys(row);
-        file.write(`${header.map(cell).join(',')}\r\n`);
-      }
       const line = `${header.map((k) => cell(typeof row[k] === 'bigint' ? Number(row[k]) : row[k])).join(',')}\r\n`;
       if (!file.write(line)) await once(file, 'drain');
       rows++;

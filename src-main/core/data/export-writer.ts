@@ -36,8 +36,12 @@ export class ExportWriter {
     const file = fs.createWriteStream(this.partial, { mode: 0o600 });
     const stages: NodeJS.ReadWriteStream[] = encrypt ? [encrypt] : [];
     this.done = pipeline(this.zip.outputStream, ...(stages as [Transform]), file);
-    this.done.catch(() => undefined); // awaited in finish(); a failure also ends the entry being added
+    // A failed write or a cancel also ends the entry being added (one listener each, not one per entry).
+    this.done.catch((error: unknown) => this.failEntry?.(error));
+    signal?.addEventListener('abort', () => this.failEntry?.(cancelled()), { once: true });
   }
+
+  private failEntry?: (error: unknown) => void;
 
   static async create(out: string, opts: { passphrase?: string; signal?: AbortSignal; onProgress?: (p: Progress) => void }): Promise<ExportWriter> {
     const dir = path.dirname(path.resolve(out));
@@ -70,8 +74,7 @@ export class ExportWriter {
       counter.on('end', resolve);
       counter.on('error', reject);
       source.on('error', reject);
-      this.done.catch(reject);
-      if (this.signal) this.signal.addEventListener('abort', () => reject(cancelled()), { once: true });
+      this.failEntry = reject;
     });
     this.zip.addReadStream(source.pipe(counter), name, { compress, mtime: new Date(0), mode: 0o100600 });
     try {

@@ -357,7 +357,7 @@ function register(deps: ImportDeps, prepared: { ws: ManifestWorkspace; info: Wor
   const result: ImportResult['workspaces'] = [];
   try {
     for (const p of prepared) {
-      const ws: Workspace = { id: deps.ids('ws'), name: freeName(taken, p.info.name), createdAt: p.info.createdAt, updatedAt: now };
+      const ws: Workspace = { id: deps.ids('ws'), name: freeName(taken, p.info.name), createdAt: now, updatedAt: now };
       const dir = deps.layout.workspaceDir(ws.id);
       fs.renameSync(p.folder, dir);
       moved.push(dir);

@@ -39,6 +39,10 @@ export class WorkspaceSnapshot {
     return rows.map((r) => ({ idx: Number(r.idx), tag: r.tag, hash: r.hash }));
   }
 
+  columns(table: string): string[] {
+    return (this.db.pragma(`table_info("${table}")`) as { name: string }[]).map((c) => c.name);
+  }
+
   count(table: string): number {
     return Number((this.db.prepare(`SELECT count(*) AS n FROM "${table}"`).get() as { n: bigint }).n);
   }
