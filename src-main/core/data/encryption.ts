@@ -111,6 +111,8 @@ export function decryptStream(passphrase: string): Transform {
   let header: Buffer | undefined;
   let keys: { key: Buffer; prefix: Buffer } | undefined;
   let buffered: Buffer = Buffer.alloc(0);
+  let waiting: Buffer[] = [];
+  let waitingBytes = 0;
   let index = 0;
   const open = (body: Buffer, last: boolean): Buffer => {
     if (!keys || !header) throw damaged();
@@ -127,7 +129,13 @@ export function decryptStream(passphrase: string): Transform {
   };
   return new Transform({
     transform(chunk: Buffer, _enc, done: TransformCallback) {
-      buffered = buffered.length ? Buffer.concat([buffered, chunk]) : chunk;
+      // Small pieces are gathered in a list and joined once per chunk, not on every arrival.
+      waiting.push(chunk);
+      waitingBytes += chunk.length;
+      if (header && buffered.length + waitingBytes <= CHUNK + TAG) return done();
+      buffered = Buffer.concat([buffered, ...waiting]);
+      waiting = [];
+      waitingBytes = 0;
       const go = async () => {
         if (!header) {
           if (buffered.length < HEADER) return;
@@ -158,7 +166,13 @@ export function decryptStream(passphrase: string): Transform {
     },
     flush(done: TransformCallback) {
       try {
+        buffered = Buffer.concat([buffered, ...waiting]);
+        waiting = [];
         if (!header) throw damaged();
+        while (buffered.length > CHUNK + TAG) {
+          this.push(open(buffered.subarray(0, CHUNK + TAG), false));
+          buffered = buffered.subarray(CHUNK + TAG);
+        }
         this.push(open(buffered, true));
         done();
       } catch (error) {

@@ -7,6 +7,7 @@ import yazl from 'yazl';
 import { AppError } from '../../../src-shared/errors';
 import { FORMAT_NAME, FORMAT_VERSION, MANIFEST, type Manifest, type ManifestWorkspace } from './bundle-format';
 import { encryptStream } from './encryption';
+import { useNativeCrc32 } from './fast-crc';
 
 export interface Progress {
   doneBytes: number;
@@ -19,7 +20,7 @@ export interface Progress {
  * previous has been read to its end), so memory stays flat whatever the sizes.
  */
 export class ExportWriter {
-  private readonly zip = new yazl.ZipFile();
+  private readonly zip = (useNativeCrc32(), new yazl.ZipFile());
   private readonly entries: Manifest['entries'] = {};
   private readonly partial: string;
   private readonly done: Promise<void>;

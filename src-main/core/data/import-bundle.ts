@@ -129,7 +129,8 @@ export async function importBundle(deps: ImportDeps, req: ImportRequest): Promis
     throw new AppError('ValidationError', 'This export is encrypted: give its passphrase to import it.', { field: 'passphrase', needsPassphrase: true });
   }
   fs.mkdirSync(deps.layout.workspaces, { recursive: true, mode: 0o700 });
-  const staging = path.join(deps.layout.workspaces, `${STAGING_PREFIX}${randomBytes(8).toString('hex')}`);
+  // The pid in the name: another PromoGPT process starting meanwhile sweeps only dead imports' folders.
+  const staging = path.join(deps.layout.workspaces, `${STAGING_PREFIX}${process.pid}-${randomBytes(8).toString('hex')}`);
   fs.mkdirSync(staging, { mode: 0o700 });
   let zip: yauzl.ZipFile | undefined;
   try {

@@ -159,8 +159,21 @@ export class YourData {
     const dir = this.deps.layout.workspaces;
     if (!fs.existsSync(dir)) return;
     for (const entry of fs.readdirSync(dir)) {
-      if (entry.startsWith(STAGING_PREFIX)) fs.rmSync(path.join(dir, entry), { recursive: true, force: true });
+      if (!entry.startsWith(STAGING_PREFIX)) continue;
+      const pid = Number(entry.slice(STAGING_PREFIX.length).split('-')[0]);
+      if (pid !== process.pid && isAlive(pid)) continue; // another process (the app, a CLI) is importing right now
+      fs.rmSync(path.join(dir, entry), { recursive: true, force: true });
     }
+  }
+}
+
+function isAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

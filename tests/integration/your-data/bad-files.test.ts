@@ -185,3 +185,20 @@ describe('import refuses bad files, writing nothing', () => {
     expect(await refusal(path.join(dir, 'nowhere.promogpt'))).toMatch(/There is no file at/);
   });
 });
+
+describe('staging folders', () => {
+  it('a dead import’s folder is swept at the next start; a live process’s folder is left alone', async () => {
+    const { testCore } = await import('../../helpers/core');
+    const dataDir = tempDir();
+    const workspaces = path.join(dataDir, 'workspaces');
+    fs.mkdirSync(workspaces, { recursive: true });
+    fs.mkdirSync(path.join(workspaces, '.importing-999999999-dead'));
+    fs.mkdirSync(path.join(workspaces, `.importing-${process.ppid}-live`));
+    const core = testCore({ dataDir });
+    try {
+      expect(fs.readdirSync(workspaces).sort()).toEqual([`.importing-${process.ppid}-live`]);
+    } finally {
+      core.close();
+    }
+  });
+});
