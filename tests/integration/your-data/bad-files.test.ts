@@ -202,3 +202,57 @@ describe('staging folders', () => {
     }
   });
 });
+
+describe('an export from an older PromoGPT', () => {
+  it('is imported at its schema version and migrated forward', async () => {
+    // As PromoGPT wrote it before 0006_media_loudness: one migration fewer, no loudness column.
+    const file = await rebuilt((es) =>
+      es.map((e) => {
+        if (e.name === 'manifest.json') {
+          const m = JSON.parse(e.data.toString());
+          expect(m.schema.workspace.at(-1).tag).toBe('0006_media_loudness');
+          m.schema.workspace.pop();
+          for (const name of Object.keys(m.entries)) {
+            if (!name.endsWith('/media_items.ndjson')) continue;
+            const data = olderMediaRows();
+            m.entries[name] = { size: data.length, sha256: createHash('sha256').update(data).digest('hex') };
+          }
+          return { ...e, data: Buffer.from(JSON.stringify(m)) };
+        }
+        return e.name.endsWith('/media_items.ndjson') ? { ...e, data: olderMediaRows() } : e;
+      }),
+    );
+    const job = await importAndWait(w.core, file);
+    expect(job.error).toBeNull();
+    const id = job.imported![0]!.id;
+    const items = await w.core.call('media.list', { workspaceId: id });
+    expect(items.length).toBe(entries.find((e) => e.name.endsWith('/media_items.ndjson'))!.data.toString().trim().split('\n').length);
+    expect(items.every((i) => i.loudnessLufs === null)).toBe(true);
+    const applied = w.core.workspaces.db(id).sqlite.prepare('SELECT tag FROM __promogpt_migrations ORDER BY idx').all() as { tag: string }[];
+    expect(applied.at(-1)?.tag).toBe('0006_media_loudness');
+  });
+
+  it('is read at its own schema: a column that came later is refused', async () => {
+    const file = await rebuilt((es) =>
+      es.map((e) => {
+        if (e.name !== 'manifest.json') return e;
+        const m = JSON.parse(e.data.toString());
+        m.schema.workspace.pop(); // says "before 0006", but the rows still have loudness_lufs
+        return { ...e, data: Buffer.from(JSON.stringify(m)) };
+      }),
+    );
+    expect(await refusal(file)).toMatch(/a row of media_items has a column "loudness_lufs" the table does not have/);
+  });
+});
+
+function olderMediaRows(): Buffer {
+  const rows = entries.find((e) => e.name.endsWith('/media_items.ndjson'))!.data.toString().trim().split('\n');
+  return Buffer.from(
+    rows
+      .map((l) => {
+        const { loudness_lufs: _dropped, ...rest } = JSON.parse(l) as Record<string, unknown>;
+        return `${JSON.stringify(rest)}\n`;
+      })
+      .join(''),
+  );
+}
