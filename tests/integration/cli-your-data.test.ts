@@ -23,7 +23,8 @@ beforeAll(() => {
 
 const names = () => (JSON.parse(cli(['--json', 'workspace', 'list']).stdout) as Workspace[]).map((w) => w.name);
 
-describe('promogpt export / import', () => {
+// Each CLI run starts a process and derives a scrypt key: slow on a busy machine, so a roomy timeout.
+describe('promogpt export / import', { timeout: 120_000 }, () => {
   it('exports a workspace and imports it as a new one', () => {
     const r = cli(['--json', 'export', '--workspace', workspaceId, '--out', at('acme.promogpt')]);
     expect(r.stderr).not.toMatch(/warning|error/i);
