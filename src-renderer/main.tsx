@@ -16,6 +16,7 @@ import './styles/settings.css';
 import './styles/accounts.css';
 import './styles/notices.css';
 import './styles/backups.css';
+import './styles/your-data.css';
 
 // Follow the OS until the saved theme arrives, so a dark desktop does not flash white.
 applyTheme('system');

@@ -13,6 +13,7 @@ import { registerSchedulerCommands } from './commands/scheduler';
 import { registerServeCommand } from './commands/serve';
 import { registerStartCommand } from './commands/start';
 import { registerWorkspaceCommands } from './commands/workspace';
+import { registerYourDataCommands } from './commands/your-data';
 
 /** The `promogpt` command: the same core as the app, scriptable, with --json output. */
 export async function main(argv: string[]): Promise<number> {
@@ -56,6 +57,7 @@ export async function main(argv: string[]): Promise<number> {
   registerStartCommand(program, run as never);
   registerDoctorCommand(program, run as never);
   registerBackupCommands(program, run as never);
+  registerYourDataCommands(program, run as never);
 
   try {
     await program.parseAsync(argv, { from: 'user' });

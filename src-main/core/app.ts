@@ -44,6 +44,7 @@ import { GenerationHistory } from './generate/history';
 import { Studio } from './generate/studio';
 import { aiHandlers } from './generate/handlers';
 import { VIDEO_JOB, VideoJobs } from './generate/video-jobs';
+import { YourData, yourDataHandlers } from './data/your-data';
 
 export interface CoreConfig {
   dataDir: string;
@@ -83,6 +84,8 @@ export interface Core {
   readonly backups: Backups;
   /** Checks every database and plans automatic backups: shells that run the scheduler call it at start. */
   startBackups(): void;
+  /** Exports and imports (Settings → Your data, `promogpt export/import`). */
+  readonly yourData: YourData;
   /** Typed call for in-process shells (the CLI): throws AppError on failure. */
   call<K extends MethodName>(method: K, input: Input<K>): Promise<Output<K>>;
   securityEvent(kind: SecurityEventKind, detail: string): void;
@@ -199,6 +202,7 @@ export function createCore(config: CoreConfig): Core {
   const history = new GenerationHistory(workspaces);
   const videos = new VideoJobs({ scheduler, history, providers: aiProviders, media, clock, events, ...(config.videoPollMs ? { pollMs: config.videoPollMs } : {}) });
   const studio = new Studio({ workspaces, providers: aiProviders, history, media, clock, ids, events, videos });
+  const yourData = new YourData({ workspaces, appDb, layout, clock, ids, events, appVersion: pkg.version, migrationsDir: dbOptions.migrationsDir, nativeBinding: config.nativeBinding });
 
   const backupSettings = new BackupSettingsStore(appDb);
   const backups = new Backups({ workspaces, scheduler, layout, clock, ids, notices, events, security, settings: backupSettings, nativeBinding: config.nativeBinding,
@@ -269,6 +273,7 @@ export function createCore(config: CoreConfig): Core {
     'media.cancelRender': ({ workspaceId, renderId }) => renders.cancel(workspaceId, renderId),
     ...backupHandlers({ backups, jobs: backupJobs, settings: backupSettings, deletion, appDb }),
     ...aiHandlers(aiProviders, studio, history, clock),
+    ...yourDataHandlers(yourData),
   };
   const invoke = createDispatcher(handlers);
 
@@ -285,6 +290,7 @@ export function createCore(config: CoreConfig): Core {
     renders,
     backups,
     startBackups: () => backupJobs.start(),
+    yourData,
     async call(method, input) {
       const result = await invoke(method, input);
       if (!result.ok) throw new AppError(result.error.name, result.error.message, result.error.details);

@@ -1,6 +1,7 @@
 import type { Generation } from '../ai';
 import type { Account, AppSettings, Notice, RenderStatus, Workspace } from '../domain';
 import type { Platform } from '../platforms/platform';
+import type { DataJob } from '../your-data';
 
 /** Push events from the core to every connected UI. */
 export interface Events {
@@ -21,13 +22,15 @@ export interface Events {
   'studio.delta': { workspaceId: string; generationId: string; platform: Platform; index: number; delta: string; restart?: boolean };
   /** A generation started, saved a result, or ended. */
   'studio.changed': { workspaceId: string; generation: Generation };
+  /** An export or import started, made progress (at most every 250 ms), or ended. */
+  'data.jobChanged': DataJob;
   /** Something the user should see now: an account needs reconnecting, a rate limit. */
   notice: Notice;
 }
 
 export type EventName = keyof Events;
 
-export const EVENT_NAMES = ['workspaces.changed', 'settings.changed', 'accounts.changed', 'account.connectFinished', 'posts.changed', 'media.renderChanged', 'media.changed', 'backups.changed', 'studio.delta', 'studio.changed', 'notice'] as const satisfies readonly EventName[];
+export const EVENT_NAMES = ['workspaces.changed', 'settings.changed', 'accounts.changed', 'account.connectFinished', 'posts.changed', 'media.renderChanged', 'media.changed', 'backups.changed', 'studio.delta', 'studio.changed', 'data.jobChanged', 'notice'] as const satisfies readonly EventName[];
 
 // Fails the typecheck when an event is added to Events but not to EVENT_NAMES.
 type Missing = Exclude<EventName, (typeof EVENT_NAMES)[number]>;

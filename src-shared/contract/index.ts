@@ -9,8 +9,9 @@ import { mediaContract } from './media';
 import { postsContract } from './posts';
 import { scheduleContract } from './schedule';
 import { workspaceContract } from './workspace';
+import { yourDataContract } from './your-data';
 
-export const contract = mergeContracts(appContract, workspaceContract, accountsContract, postsContract, scheduleContract, mediaContract, backupsContract, aiContract);
+export const contract = mergeContracts(appContract, workspaceContract, accountsContract, postsContract, scheduleContract, mediaContract, backupsContract, aiContract, yourDataContract);
 
 export type Contract = typeof contract;
 export type MethodName = keyof Contract & string;

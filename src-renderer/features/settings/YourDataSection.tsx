@@ -1,5 +1,6 @@
 import type { AppInfo } from '../../../src-shared/domain';
 import { useAppInfo } from '../../app/session-context';
+import { ExportImport } from '../your-data/ExportImport';
 import { SettingsSection } from './SettingsSection';
 
 function workspaceFolder(info: AppInfo, workspaceId: string): string {
@@ -18,12 +19,8 @@ export function YourDataSection({ workspaceId }: { workspaceId: string }) {
         another’s. This workspace’s folder is:
       </p>
       {info ? <code className="path path--block">{workspaceFolder(info, workspaceId)}</code> : null}
-      <div className="notice">
-        <p className="notice__title">Export, import and delete everything are not available yet in this version.</p>
-        <p>
-          They arrive with a later release. Until then you can back up by copying the data folder while PromoGPT is not running.
-        </p>
-      </div>
+      {/* Keyed: one workspace's export result or passphrase never shows in another. */}
+      <ExportImport key={workspaceId} workspaceId={workspaceId} />
     </SettingsSection>
   );
 }

@@ -1,0 +1,120 @@
+import { createHash, randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { Transform, type Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import yazl from 'yazl';
+import { AppError } from '../../../src-shared/errors';
+import { FORMAT_NAME, FORMAT_VERSION, MANIFEST, type Manifest, type ManifestWorkspace } from './bundle-format';
+import { encryptStream } from './encryption';
+import { useNativeCrc32 } from './fast-crc';
+
+export interface Progress {
+  doneBytes: number;
+  totalBytes: number;
+}
+
+/**
+ * Writes a zip entry by entry, hashing each as it streams through, and finally the manifest
+ * with every entry's size and sha256. Entries are added one at a time (the next only after the
+ * previous has been read to its end), so memory stays flat whatever the sizes.
+ */
+export class ExportWriter {
+  private readonly zip = (useNativeCrc32(), new yazl.ZipFile());
+  private readonly entries: Manifest['entries'] = {};
+  private readonly partial: string;
+  private readonly done: Promise<void>;
+  private doneBytes = 0;
+  totalBytes = 0;
+
+  private constructor(
+    private readonly out: string,
+    private readonly signal: AbortSignal | undefined,
+    private readonly onProgress: ((p: Progress) => void) | undefined,
+    encrypt: Transform | undefined,
+  ) {
+    this.partial = path.join(path.dirname(out), `.${path.basename(out)}.partial-${randomBytes(4).toString('hex')}`);
+    const file = fs.createWriteStream(this.partial, { mode: 0o600 });
+    const stages: NodeJS.ReadWriteStream[] = encrypt ? [encrypt] : [];
+    this.done = pipeline(this.zip.outputStream, ...(stages as [Transform]), file);
+    // A failed write or a cancel also ends the entry being added (one listener each, not one per entry).
+    this.done.catch((error: unknown) => this.failEntry?.(error));
+    signal?.addEventListener('abort', () => this.failEntry?.(cancelled()), { once: true });
+  }
+
+  private failEntry?: (error: unknown) => void;
+
+  static async create(out: string, opts: { passphrase?: string; signal?: AbortSignal; onProgress?: (p: Progress) => void }): Promise<ExportWriter> {
+    const dir = path.dirname(path.resolve(out));
+    if (!fs.existsSync(dir)) throw new AppError('NotFound', `The folder ${JSON.stringify(dir)} does not exist. Choose a folder that does.`);
+    if (fs.existsSync(out)) throw new AppError('Conflict', `${JSON.stringify(out)} already exists. Choose another file name or move that file away.`);
+    const encrypt = opts.passphrase === undefined ? undefined : await encryptStream(opts.passphrase);
+    return new ExportWriter(path.resolve(out), opts.signal, opts.onProgress, encrypt);
+  }
+
+  /** Adds one entry from a stream, returning once it has been read through. */
+  async add(name: string, source: Readable, compress: boolean): Promise<void> {
+    this.checkCancelled();
+    const hash = createHash('sha256');
+    let size = 0;
+    let lastReport = 0;
+    // Counts and hashes in passing; no 'data' listener, so nothing flows before yazl reads.
+    const counter = new Transform({
+      transform: (chunk: Buffer, _enc, next) => {
+        hash.update(chunk);
+        size += chunk.length;
+        this.doneBytes += chunk.length;
+        if (this.doneBytes - lastReport > 4 * 1024 * 1024) {
+          lastReport = this.doneBytes;
+          this.report();
+        }
+        next(null, chunk);
+      },
+    });
+    const ended = new Promise<void>((resolve, reject) => {
+      counter.on('end', resolve);
+      counter.on('error', reject);
+      source.on('error', reject);
+      this.failEntry = reject;
+    });
+    this.zip.addReadStream(source.pipe(counter), name, { compress, mtime: new Date(0), mode: 0o100600 });
+    try {
+      await ended;
+    } catch (error) {
+      source.destroy();
+      throw error;
+    }
+    this.entries[name] = { size, sha256: hash.digest('hex') };
+    this.report();
+  }
+
+  async finish(manifest: Omit<Manifest, 'entries' | 'format' | 'formatVersion' | 'workspaces'>, workspaces: ManifestWorkspace[]): Promise<{ file: string; bytes: number }> {
+    this.checkCancelled();
+    const full: Manifest = { format: FORMAT_NAME, formatVersion: FORMAT_VERSION, ...manifest, workspaces, entries: this.entries };
+    this.zip.addBuffer(Buffer.from(JSON.stringify(full, null, 1)), MANIFEST, { mtime: new Date(0), mode: 0o100600 });
+    this.zip.end();
+    await this.done;
+    this.checkCancelled();
+    fs.renameSync(this.partial, this.out);
+    return { file: this.out, bytes: fs.statSync(this.out).size };
+  }
+
+  /** Removes the half-written file: a cancelled or failed export leaves nothing. */
+  async abandon(): Promise<void> {
+    (this.zip.outputStream as unknown as { destroy(): void }).destroy();
+    await this.done.catch(() => undefined);
+    fs.rmSync(this.partial, { force: true });
+  }
+
+  private report(): void {
+    this.onProgress?.({ doneBytes: this.doneBytes, totalBytes: Math.max(this.totalBytes, this.doneBytes) });
+  }
+
+  private checkCancelled(): void {
+    if (this.signal?.aborted) throw cancelled();
+  }
+}
+
+function cancelled(): AppError {
+  return new AppError('Cancelled', 'The export was cancelled; no file was written.');
+}

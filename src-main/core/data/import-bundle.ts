@@ -1,0 +1,382 @@
+import { createHash, randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { Transform, Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type Database from 'better-sqlite3';
+import type yauzl from 'yauzl';
+import type { Workspace } from '../../../src-shared/domain';
+import { AppError } from '../../../src-shared/errors';
+import { recordSecurityEvent } from '../app/security-log';
+import type { AppDb } from '../db/app-db';
+import { compareMigrations, loadBundledMigrations } from '../db/migrations';
+import { openDatabase } from '../db/open';
+import { securityEvents, workspaces as workspacesTable } from '../db/schema/app';
+import type { EventBus } from '../events';
+import type { Clock } from '../platform/clock';
+import type { IdGenerator } from '../platform/ids';
+import type { DataLayout } from '../platform/paths';
+import type { Workspaces } from '../workspace/workspaces';
+import { classifyEntry, decodeValue, FORMAT_NAME, FORMAT_VERSION, LIMITS, MANIFEST, manifestSchema, refuseFile, type Manifest, type ManifestWorkspace } from './bundle-format';
+import { ENCRYPTED_MAGIC, decryptStream } from './encryption';
+import type { Progress } from './export-writer';
+import { RECONNECT_REASON } from './export-workspaces';
+import { openCheckedZip, openEntry, type CheckedEntry } from './zip-reader';
+
+export const STAGING_PREFIX = '.importing-';
+const MAX_LINE = 64 * 1024 * 1024;
+
+export interface ImportDeps {
+  workspaces: Workspaces;
+  appDb: AppDb;
+  layout: DataLayout;
+  clock: Clock;
+  ids: IdGenerator;
+  events: EventBus;
+  migrationsDir: string;
+  nativeBinding?: string;
+}
+
+export interface ImportRequest {
+  file: string;
+  passphrase?: string;
+  signal?: AbortSignal;
+  onProgress?: (p: Progress) => void;
+}
+
+export interface ImportResult {
+  workspaces: (Workspace & { importedFrom: string; accountsToReconnect: number })[];
+}
+
+/** What kind of file this is, from its first bytes. */
+export function sniffExport(file: string): 'zip' | 'encrypted' {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, 'r');
+  } catch {
+    throw new AppError('NotFound', `There is no file at ${JSON.stringify(file)}. Check the path.`);
+  }
+  const head = Buffer.alloc(8);
+  try {
+    if (!fs.fstatSync(fd).isFile()) throw new AppError('ValidationError', `${JSON.stringify(file)} is not a file.`);
+    fs.readSync(fd, head, 0, 8, 0);
+  } finally {
+    fs.closeSync(fd);
+  }
+  if (head.equals(ENCRYPTED_MAGIC)) return 'encrypted';
+  if (head[0] === 0x50 && head[1] === 0x4b) return 'zip';
+  throw refuseFile('it is not a PromoGPT export (a .promogpt file is a zip or an encrypted zip; this is neither)');
+}
+
+/** Counts and hashes bytes passing through, and stops at a cancel. */
+function meter(onBytes: (n: number) => void, signal?: AbortSignal): { stream: Transform; digest: () => string } {
+  const hash = createHash('sha256');
+  const stream = new Transform({
+    transform(chunk: Buffer, _enc, next) {
+      if (signal?.aborted) return next(new AppError('Cancelled', 'The import was cancelled; nothing was imported.'));
+      hash.update(chunk);
+      onBytes(chunk.length);
+      next(null, chunk);
+    },
+  });
+  return { stream, digest: () => hash.digest('hex') };
+}
+
+/** Splits NDJSON into parsed lines, with a bound on a line's length. */
+function lines(onLine: (value: unknown) => void): Writable {
+  let rest = '';
+  const take = (text: string) => {
+    if (text.trim() === '') return;
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      throw refuseFile('a data line is not valid JSON');
+    }
+    onLine(value);
+  };
+  return new Writable({
+    write(chunk: Buffer, _enc, done) {
+      try {
+        const parts = (rest + chunk.toString('utf8')).split('\n');
+        rest = parts.pop() ?? '';
+        if (rest.length > MAX_LINE) throw refuseFile('a data line is longer than 64 MB');
+        for (const p of parts) take(p);
+        done();
+      } catch (error) {
+        done(error as Error);
+      }
+    },
+    final(done) {
+      try {
+        take(rest);
+        done();
+      } catch (error) {
+        done(error as Error);
+      }
+    },
+  });
+}
+
+/**
+ * Imports a .promogpt file as new workspaces, all or nothing: everything is unpacked, checked
+ * (every hash, every row, the schema) and migrated in a staging folder beside the workspaces,
+ * and moved into place only once all of it is; any problem removes the staging folder.
+ */
+export async function importBundle(deps: ImportDeps, req: ImportRequest): Promise<ImportResult> {
+  const kind = sniffExport(req.file);
+  if (kind === 'encrypted' && !req.passphrase) {
+    throw new AppError('ValidationError', 'This export is encrypted: give its passphrase to import it.', { field: 'passphrase', needsPassphrase: true });
+  }
+  fs.mkdirSync(deps.layout.workspaces, { recursive: true, mode: 0o700 });
+  // The pid in the name: another PromoGPT process starting meanwhile sweeps only dead imports' folders.
+  const staging = path.join(deps.layout.workspaces, `${STAGING_PREFIX}${process.pid}-${randomBytes(8).toString('hex')}`);
+  fs.mkdirSync(staging, { mode: 0o700 });
+  let zip: yauzl.ZipFile | undefined;
+  try {
+    let zipFile = req.file;
+    const totalIn = fs.statSync(req.file).size;
+    let done = 0;
+    const progress = (n: number, total: number) => {
+      done += n;
+      req.onProgress?.({ doneBytes: done, totalBytes: total });
+    };
+    if (kind === 'encrypted') {
+      // Random access needs a file: decrypted here chunk by chunk, each one authenticated first.
+      zipFile = path.join(staging, 'export.zip');
+      const m = meter((n) => progress(n, totalIn * 2), req.signal);
+      await pipeline(fs.createReadStream(req.file), m.stream, decryptStream(req.passphrase as string), fs.createWriteStream(zipFile, { mode: 0o600 }));
+    }
+    const opened = await openCheckedZip(zipFile);
+    zip = opened.zip;
+    const manifest = await readManifest(zip, opened.entries);
+    const bundled = loadBundledMigrations(path.join(deps.migrationsDir, 'workspace'));
+    const verdict = compareMigrations(manifest.schema.workspace, bundled);
+    if (verdict.kind === 'newer') {
+      throw refuseFile(`it was made by a newer PromoGPT (workspace schema ${verdict.applied}; this version knows ${verdict.known}). Update PromoGPT to import it`);
+    }
+    if (verdict.kind === 'diverged') throw refuseFile(`its workspace schema has a step this version does not know ('${verdict.appliedTag}')`);
+    const plan = planEntries(manifest, opened.entries);
+    const totalBytes = done + [...opened.entries.values()].reduce((s, e) => s + e.entry.uncompressedSize, 0);
+    const prepared: { ws: ManifestWorkspace; info: Workspace; folder: string; events: SecurityRow[]; reconnect: number }[] = [];
+    for (const [i, ws] of manifest.workspaces.entries()) {
+      const folder = path.join(staging, `ws-${i}`);
+      fs.mkdirSync(path.join(folder, 'media'), { recursive: true, mode: 0o700 });
+      const read = async (entry: CheckedEntry, sink: Writable) => {
+        const expected = manifest.entries[entry.name]!;
+        const m = meter((n) => progress(n, totalBytes), req.signal);
+        await pipeline(await openEntry(zip as yauzl.ZipFile, entry.entry), m.stream, sink).catch((error: unknown) => {
+          if (error instanceof AppError) throw error;
+          throw refuseFile(`the entry ${JSON.stringify(entry.name)} is damaged (${(error as Error).message})`);
+        });
+        if (m.digest() !== expected.sha256) throw refuseFile(`the entry ${JSON.stringify(entry.name)} does not match its checksum (the file was damaged or changed)`);
+      };
+      const mine = plan.get(ws.dir)!;
+      let info: Workspace | undefined;
+      await read(mine.info, lines((v) => (info = parseWorkspaceInfo(v))));
+      const dbFile = path.join(folder, 'workspace.db');
+      // A database at the export's schema version: the rows fit it exactly; migrated forward below.
+      const db = openDatabase(dbFile, { label: 'The imported workspace database', migrations: bundled.slice(0, manifest.schema.workspace.length), nativeBinding: deps.nativeBinding, now: () => deps.clock.now() });
+      try {
+        db.pragma('foreign_keys = OFF'); // rows arrive table by table; checked all at once below
+        db.exec('BEGIN');
+        for (const [table, entry] of mine.tables) {
+          const counted = await loadTable(db, table, entry, read);
+          if (counted !== ws.counts[table]) throw refuseFile(`the table ${table} has ${counted} rows but its manifest says ${ws.counts[table]}`);
+        }
+        const broken = db.pragma('foreign_key_check') as unknown[];
+        if (broken.length > 0) throw refuseFile(`${broken.length} rows refer to rows that are not in the file`);
+        const reconnect = disconnectAccounts(db);
+        db.exec('COMMIT');
+        const events: SecurityRow[] = [];
+        if (mine.events) await read(mine.events, lines((v) => events.push(parseSecurityRow(v))));
+        for (const media of mine.media) {
+          const target = path.resolve(folder, media.rel);
+          if (!target.startsWith(path.resolve(folder) + path.sep)) throw refuseFile(`the entry ${JSON.stringify(media.entry.name)} points outside its workspace`);
+          fs.mkdirSync(path.dirname(target), { recursive: true, mode: 0o700 });
+          await read(media.entry, fs.createWriteStream(target, { mode: 0o600, flags: 'wx' }));
+        }
+        prepared.push({ ws, info: info!, folder, events, reconnect });
+      } finally {
+        db.close();
+      }
+      // Older exports are brought up to this version's schema with the bundled migrations.
+      openDatabase(dbFile, { label: 'The imported workspace database', migrations: bundled, nativeBinding: deps.nativeBinding, now: () => deps.clock.now() }).close();
+    }
+    zip.close();
+    zip = undefined;
+    if (req.signal?.aborted) throw new AppError('Cancelled', 'The import was cancelled; nothing was imported.');
+    return { workspaces: register(deps, prepared) };
+  } finally {
+    zip?.close();
+    fs.rmSync(staging, { recursive: true, force: true });
+  }
+}
+
+async function readManifest(zip: yauzl.ZipFile, entries: Map<string, CheckedEntry>): Promise<Manifest> {
+  const entry = entries.get(MANIFEST)!.entry;
+  if (entry.uncompressedSize > LIMITS.manifestBytes) throw refuseFile('its manifest is larger than any export would write');
+  const chunks: Buffer[] = [];
+  try {
+    for await (const chunk of await openEntry(zip, entry)) chunks.push(chunk as Buffer);
+  } catch {
+    throw refuseFile('its manifest is damaged');
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  } catch {
+    throw refuseFile('its manifest is not valid JSON (the file is damaged)');
+  }
+  const head = raw as { format?: unknown; formatVersion?: unknown };
+  if (head?.format !== FORMAT_NAME) throw refuseFile('its manifest does not describe a PromoGPT export');
+  if (typeof head.formatVersion === 'number' && head.formatVersion > FORMAT_VERSION) {
+    throw refuseFile(`it was made by a newer PromoGPT (export format ${head.formatVersion}; this version reads format ${FORMAT_VERSION}). Update PromoGPT to import it`);
+  }
+  const parsed = manifestSchema.safeParse(raw);
+  if (!parsed.success) throw refuseFile(`its manifest is not valid (${parsed.error.issues[0]?.path.join('.') ?? ''}: ${parsed.error.issues[0]?.message ?? ''})`);
+  if (parsed.data.formatVersion !== FORMAT_VERSION) throw refuseFile(`its export format ${parsed.data.formatVersion} is not one this version reads`);
+  return parsed.data;
+}
+
+interface Plan {
+  info: CheckedEntry;
+  events?: CheckedEntry;
+  tables: Map<string, CheckedEntry>;
+  media: { rel: string; entry: CheckedEntry }[];
+}
+
+/** Matches the zip's entries with the manifest's, both ways, and sorts them per workspace. */
+function planEntries(manifest: Manifest, entries: Map<string, CheckedEntry>): Map<string, Plan> {
+  const dirs = new Set(manifest.workspaces.map((w) => w.dir));
+  if (dirs.size !== manifest.workspaces.length) throw refuseFile('its manifest lists a workspace twice');
+  for (const name of Object.keys(manifest.entries)) {
+    if (!entries.has(name)) throw refuseFile(`the entry ${JSON.stringify(name.slice(0, 120))} listed in its manifest is missing (the file is incomplete)`);
+  }
+  const plans = new Map<string, Partial<Plan> & Pick<Plan, 'tables' | 'media'>>();
+  for (const dir of dirs) plans.set(dir, { tables: new Map(), media: [] });
+  for (const [name, entry] of entries) {
+    if (name === MANIFEST) continue;
+    const listed = manifest.entries[name];
+    if (!listed) throw refuseFile(`it holds an entry its manifest does not list: ${JSON.stringify(name.slice(0, 120))}`);
+    if (listed.size !== entry.entry.uncompressedSize) throw refuseFile(`the entry ${JSON.stringify(name.slice(0, 120))} has another size than its manifest says`);
+    const kind = classifyEntry(name);
+    const plan = plans.get(kind.dir);
+    if (!plan) throw refuseFile(`the entry ${JSON.stringify(name.slice(0, 120))} belongs to no workspace of the manifest`);
+    if (kind.kind === 'workspace-info') plan.info = entry;
+    else if (kind.kind === 'security-events') plan.events = entry;
+    else if (kind.kind === 'table') plan.tables.set(kind.table, entry);
+    else plan.media.push({ rel: kind.rel, entry });
+  }
+  for (const ws of manifest.workspaces) {
+    const plan = plans.get(ws.dir)!;
+    if (!plan.info) throw refuseFile(`workspace "${ws.name}" has no workspace.json`);
+    for (const table of Object.keys(ws.counts)) if (!plan.tables.has(table)) throw refuseFile(`the table ${table} of workspace "${ws.name}" is missing`);
+    for (const table of plan.tables.keys()) if (!(table in ws.counts)) throw refuseFile(`the table ${table} is not counted in the manifest`);
+  }
+  return plans as Map<string, Plan>;
+}
+
+async function loadTable(
+  db: Database.Database,
+  table: string,
+  entry: CheckedEntry,
+  read: (entry: CheckedEntry, sink: Writable) => Promise<void>,
+): Promise<number> {
+  const columns = new Set((db.pragma(`table_info("${table}")`) as { name: string }[]).map((c) => c.name));
+  if (columns.size === 0) throw refuseFile(`it has a table ${table} that this workspace schema does not have`);
+  const statements = new Map<string, Database.Statement>();
+  let count = 0;
+  await read(
+    entry,
+    lines((value) => {
+      if (!value || typeof value !== 'object' || Array.isArray(value)) throw refuseFile(`a row of ${table} is not an object`);
+      const keys = Object.keys(value);
+      for (const k of keys) if (!columns.has(k)) throw refuseFile(`a row of ${table} has a column ${JSON.stringify(k.slice(0, 60))} the table does not have`);
+      const shape = keys.join(',');
+      let insert = statements.get(shape);
+      if (!insert) {
+        insert = db.prepare(`INSERT INTO "${table}" (${keys.map((k) => `"${k}"`).join(', ')}) VALUES (${keys.map(() => '?').join(', ')})`);
+        statements.set(shape, insert);
+      }
+      try {
+        insert.run(...keys.map((k) => decodeValue((value as Record<string, unknown>)[k])));
+      } catch (error) {
+        if (error instanceof AppError) throw error;
+        throw refuseFile(`a row of ${table} does not fit the table (${(error as Error).message})`);
+      }
+      count++;
+    }),
+  );
+  return count;
+}
+
+/** Secrets never travel in the file: every imported account must be signed in again. */
+function disconnectAccounts(db: Database.Database): number {
+  const has = (table: string) => (db.pragma(`table_info("${table}")`) as unknown[]).length > 0;
+  if (has('app_credentials')) db.prepare('UPDATE app_credentials SET secret_ref = NULL').run();
+  if (!has('accounts')) return 0;
+  return db
+    .prepare(`UPDATE accounts SET status = 'needs_reconnect', status_reason = ?, secret_ref = NULL, token_expires_at = NULL WHERE status <> 'disconnected'`)
+    .run(RECONNECT_REASON).changes;
+}
+
+interface SecurityRow {
+  at: string;
+  kind: string;
+  detail: string;
+}
+
+function parseWorkspaceInfo(v: unknown): Workspace {
+  const o = v as Record<string, unknown>;
+  if (!o || typeof o.name !== 'string' || typeof o.createdAt !== 'string' || o.name.length === 0 || o.name.length > 200) throw refuseFile('its workspace.json is not valid');
+  return { id: String(o.id), name: o.name, createdAt: o.createdAt, updatedAt: String(o.updatedAt ?? o.createdAt) };
+}
+
+function parseSecurityRow(v: unknown): SecurityRow {
+  const o = v as Record<string, unknown>;
+  if (!o || typeof o.at !== 'string' || typeof o.kind !== 'string' || typeof o.detail !== 'string') throw refuseFile('a security event in it is not valid');
+  return { at: o.at.slice(0, 40), kind: o.kind.slice(0, 60), detail: o.detail.slice(0, 2000) };
+}
+
+/** A name not taken yet: the original, or "<name> (imported)", "(imported 2)"… */
+function freeName(taken: Set<string>, name: string): string {
+  for (let n = 1; ; n++) {
+    const candidate = n === 1 ? name : `${name} (imported${n === 2 ? '' : ` ${n - 1}`})`;
+    if (!taken.has(candidate.toLocaleLowerCase())) {
+      taken.add(candidate.toLocaleLowerCase());
+      return candidate;
+    }
+  }
+}
+
+/** Moves the checked folders into place and registers them in one transaction; undone on failure. */
+function register(deps: ImportDeps, prepared: { ws: ManifestWorkspace; info: Workspace; folder: string; events: SecurityRow[]; reconnect: number }[]): ImportResult['workspaces'] {
+  const taken = new Set(deps.workspaces.list().map((w) => w.name.toLocaleLowerCase()));
+  const now = deps.clock.now().toISOString();
+  const moved: string[] = [];
+  const result: ImportResult['workspaces'] = [];
+  try {
+    for (const p of prepared) {
+      const ws: Workspace = { id: deps.ids('ws'), name: freeName(taken, p.info.name), createdAt: now, updatedAt: now };
+      const dir = deps.layout.workspaceDir(ws.id);
+      fs.renameSync(p.folder, dir);
+      moved.push(dir);
+      result.push({ ...ws, importedFrom: p.ws.id, accountsToReconnect: p.reconnect });
+    }
+    deps.appDb.write((orm) => {
+      for (const [i, ws] of result.entries()) {
+        orm.insert(workspacesTable).values({ id: ws.id, name: ws.name, createdAt: ws.createdAt, updatedAt: ws.updatedAt }).run();
+        for (const e of prepared[i]!.events) orm.insert(securityEvents).values({ ...e, workspaceId: ws.id }).run();
+      }
+    });
+  } catch (error) {
+    for (const dir of moved) fs.rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
+  for (const ws of result) {
+    recordSecurityEvent(deps.appDb, deps.clock, 'workspace.imported', `Workspace ${ws.id} imported from an export of workspace ${ws.importedFrom}`, ws.id);
+  }
+  deps.events.emit('workspaces.changed', { workspaces: deps.workspaces.list() });
+  return result;
+}

@@ -1,0 +1,73 @@
+import type { Readable } from 'node:stream';
+import yauzl from 'yauzl';
+import { checkEntryName, LIMITS, MANIFEST, refuseFile } from './bundle-format';
+
+export interface CheckedEntry {
+  name: string;
+  entry: yauzl.Entry;
+}
+
+const S_IFMT = 0o170000;
+const S_IFLNK = 0o120000;
+const S_IFREG = 0o100000;
+
+/**
+ * Opens a zip and checks its whole directory before a byte of it is used: names, duplicates,
+ * symlinks, folders, encryption, compression methods, sizes and expansion ratios.
+ */
+export async function openCheckedZip(file: string): Promise<{ zip: yauzl.ZipFile; entries: Map<string, CheckedEntry> }> {
+  let zip: yauzl.ZipFile;
+  try {
+    // decodeStrings off: we decode and check every name ourselves, with our own messages.
+    zip = await yauzl.openPromise(file, { lazyEntries: true, autoClose: false, decodeStrings: false, validateEntrySizes: true, strictFileNames: false });
+  } catch {
+    throw refuseFile('it is not a complete export file (damaged, cut short, or not an export at all)');
+  }
+  const entries = new Map<string, CheckedEntry>();
+  let total = 0;
+  try {
+    if (zip.entryCount > LIMITS.entries) throw refuseFile(`it has ${zip.entryCount} entries, more than the ${LIMITS.entries} an export may have`);
+    await new Promise<void>((resolve, reject) => {
+      zip.on('error', () => reject(refuseFile('its list of contents is damaged')));
+      zip.on('end', resolve);
+      zip.on('entry', (entry: yauzl.Entry) => {
+        try {
+          const raw = entry.fileNameRaw ?? (entry.fileName as unknown as Buffer);
+          const name = raw.toString('utf8');
+          if (!Buffer.from(name, 'utf8').equals(raw)) throw refuseFile('an entry name is not valid UTF-8');
+          checkEntryName(name);
+          const shown = JSON.stringify(name.slice(0, 120));
+          if (name.endsWith('/')) throw refuseFile(`it holds a folder entry ${shown}; exports hold files only`);
+          const type = (entry.externalFileAttributes >>> 16) & S_IFMT;
+          if (type === S_IFLNK) throw refuseFile(`the entry ${shown} is a symbolic link; exports never hold links`);
+          if (type !== 0 && type !== S_IFREG) throw refuseFile(`the entry ${shown} is not a plain file`);
+          if (entries.has(name)) throw refuseFile(`the entry ${shown} appears twice`);
+          if (entry.isEncrypted()) throw refuseFile(`the entry ${shown} uses zip encryption, which exports never use`);
+          if (entry.compressionMethod !== 0 && entry.compressionMethod !== 8) throw refuseFile(`the entry ${shown} uses an unknown compression method`);
+          const ratio = entry.uncompressedSize / Math.max(entry.compressedSize, 1);
+          if (entry.uncompressedSize > LIMITS.ratioFloor && ratio > LIMITS.ratio) {
+            throw refuseFile(`the entry ${shown} would expand ${Math.round(ratio)} times (a "zip bomb"); real exports expand far less`);
+          }
+          total += entry.uncompressedSize;
+          if (total > LIMITS.totalBytes) throw refuseFile('its contents would be larger than 2 TB unpacked');
+          entries.set(name, { name, entry });
+          zip.readEntry();
+        } catch (error) {
+          reject(error);
+        }
+      });
+      zip.readEntry();
+    });
+    if (!entries.has(MANIFEST)) throw refuseFile('it has no manifest.json (it is not a PromoGPT export, or it is incomplete)');
+    return { zip, entries };
+  } catch (error) {
+    zip.close();
+    throw error;
+  }
+}
+
+export function openEntry(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<Readable> {
+  return new Promise((resolve, reject) => {
+    zip.openReadStream(entry, (error, stream) => (error ? reject(refuseFile(`the entry ${JSON.stringify(entry.fileNameRaw.toString('utf8'))} is damaged`)) : resolve(stream)));
+  });
+}

@@ -1,0 +1,258 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../../helpers/core';
+import type { World } from '../posts/scheduling-kit';
+import { dataFolder, exportAndWait, filledWorld, importAndWait } from './kit';
+import { dataOffset, flipByte, patchBytes, readAll, writeAll, type RawEntry } from './hostile-zip';
+
+let w: World;
+let dir: string;
+let good: string;
+let encrypted: string;
+let entries: RawEntry[];
+const PASS = 'a long enough passphrase';
+
+beforeAll(async () => {
+  w = await filledWorld();
+  dir = tempDir('promogpt-bad-');
+  good = path.join(dir, 'good.promogpt');
+  encrypted = path.join(dir, 'good-encrypted.promogpt');
+  expect((await exportAndWait(w.core, { workspaceId: w.workspaceId, out: good })).state).toBe('succeeded');
+  expect((await exportAndWait(w.core, { workspaceId: w.workspaceId, out: encrypted, passphrase: PASS })).state).toBe('succeeded');
+  entries = await readAll(good);
+}, 120_000);
+afterAll(async () => w.close());
+
+let n = 0;
+function copyOf(file: string): string {
+  const out = path.join(dir, `bad-${++n}.promogpt`);
+  fs.copyFileSync(file, out);
+  return out;
+}
+
+async function rebuilt(change: (entries: RawEntry[]) => RawEntry[]): Promise<string> {
+  const out = path.join(dir, `bad-${++n}.promogpt`);
+  await writeAll(out, change(entries.map((e) => ({ ...e }))));
+  return out;
+}
+
+/** Imports, expecting a refusal; proves that nothing in the data folder changed. */
+async function refusal(file: string, passphrase?: string): Promise<string> {
+  const before = dataFolder(w.core);
+  const workspaces = await w.core.call('workspace.list', {});
+  let message: string;
+  try {
+    const job = await importAndWait(w.core, file, passphrase);
+    expect(job.state, `expected a refusal, got ${JSON.stringify(job)}`).toBe('failed');
+    message = job.error!.message;
+  } catch (error) {
+    message = (error as Error).message;
+  }
+  expect(dataFolder(w.core)).toEqual(before);
+  expect(await w.core.call('workspace.list', {})).toEqual(workspaces);
+  expect(fs.readdirSync(w.core.layout.workspaces).filter((f) => f.startsWith('.'))).toEqual([]);
+  return message;
+}
+
+const media = () => entries.find((e) => e.name.includes('/media/') && !e.compress)!.name;
+
+describe('import refuses bad files, writing nothing', () => {
+  it('a truncated file', async () => {
+    const file = copyOf(good);
+    fs.truncateSync(file, Math.floor(fs.statSync(file).size / 2));
+    expect(await refusal(file)).toMatch(/cannot be imported: it is not a complete export file/);
+  });
+
+  it('a truncated encrypted file', async () => {
+    const file = copyOf(encrypted);
+    fs.truncateSync(file, fs.statSync(file).size - 100);
+    expect(await refusal(file, PASS)).toMatch(/damaged or was changed/);
+  });
+
+  it('a bit flipped in a table', async () => {
+    const file = copyOf(good);
+    const at = await dataOffset(file, 'workspaces/0/tables/posts.ndjson');
+    flipByte(file, at.start + Math.floor(at.size / 2));
+    expect(await refusal(file)).toMatch(/cannot be imported: .*(posts\.ndjson|data line|damaged)/);
+  });
+
+  it('a bit flipped in a media file', async () => {
+    const file = copyOf(good);
+    const at = await dataOffset(file, media());
+    flipByte(file, at.start + Math.floor(at.size / 2));
+    expect(await refusal(file)).toMatch(/does not match its checksum/);
+  });
+
+  it('a bit flipped in an encrypted file', async () => {
+    const file = copyOf(encrypted);
+    flipByte(file, Math.floor(fs.statSync(file).size / 2));
+    expect(await refusal(file, PASS)).toMatch(/damaged or was changed after it was made/);
+  });
+
+  it('a wrong passphrase, and none', async () => {
+    expect(await refusal(encrypted, 'not the passphrase')).toMatch(/The passphrase is wrong/);
+    expect(await refusal(encrypted)).toMatch(/encrypted: give its passphrase/);
+  });
+
+  it('a manifest from a newer format', async () => {
+    const file = await rebuilt((es) =>
+      es.map((e) => (e.name === 'manifest.json' ? { ...e, data: Buffer.from(JSON.stringify({ ...JSON.parse(e.data.toString()), formatVersion: 2 })) } : e)),
+    );
+    expect(await refusal(file)).toMatch(/made by a newer PromoGPT \(export format 2.*Update PromoGPT/);
+  });
+
+  it('a newer workspace schema', async () => {
+    const file = await rebuilt((es) =>
+      es.map((e) => {
+        if (e.name !== 'manifest.json') return e;
+        const m = JSON.parse(e.data.toString());
+        m.schema.workspace.push({ idx: m.schema.workspace.length, tag: '9999_future', hash: 'f'.repeat(64) });
+        return { ...e, data: Buffer.from(JSON.stringify(m)) };
+      }),
+    );
+    expect(await refusal(file)).toMatch(/newer PromoGPT \(workspace schema/);
+  });
+
+  for (const [label, name, says] of [
+    ['a ../ name', '../../x', /points outside the import folder/],
+    ['an absolute name', '/etc/xx', /has an absolute path/],
+    ['a backslash name', 'a\\b\\cd', /has a backslash in its name/],
+  ] as const) {
+    it(`zip slip: ${label}`, async () => {
+      const placeholder = 'Q'.repeat(name.length);
+      const file = await rebuilt((es) => [{ name: placeholder, data: Buffer.from('boom') }, ...es]);
+      patchBytes(file, placeholder, name);
+      expect(await refusal(file)).toMatch(says);
+    });
+  }
+
+  it('a symlink entry', async () => {
+    const file = await rebuilt((es) => [...es, { name: 'workspaces/0/media/link', data: Buffer.from('/etc/passwd'), mode: 0o120777 }]);
+    expect(await refusal(file)).toMatch(/is a symbolic link/);
+  });
+
+  it('a zip bomb', async () => {
+    const file = await rebuilt((es) => [...es, { name: 'workspaces/0/media/zeros.bin', data: Buffer.alloc(64 * 1024 * 1024) }]);
+    expect(fs.statSync(file).size).toBeLessThan(2 * 1024 * 1024);
+    expect(await refusal(file)).toMatch(/would expand \d+ times \(a "zip bomb"\)/);
+  });
+
+  it('duplicate entries', async () => {
+    const file = await rebuilt((es) => [...es, es.find((e) => e.name.endsWith('posts.ndjson'))!]);
+    expect(await refusal(file)).toMatch(/appears twice/);
+  });
+
+  it('an entry the manifest does not list', async () => {
+    const file = await rebuilt((es) => [...es, { name: 'workspaces/0/media/extra.txt', data: Buffer.from('hi') }]);
+    expect(await refusal(file)).toMatch(/manifest does not list/);
+  });
+
+  it('an unknown kind of entry', async () => {
+    const file = await rebuilt((es) => [...es, { name: 'autorun.sh', data: Buffer.from('hi') }]);
+    expect(await refusal(file)).toMatch(/(does not know|does not list)/);
+  });
+
+  it('an entry the manifest lists but the file lacks', async () => {
+    const file = await rebuilt((es) => es.filter((e) => !e.name.endsWith('posts.ndjson')));
+    expect(await refusal(file)).toMatch(/posts\.ndjson.*is missing/);
+  });
+
+  it('a row that does not fit its table', async () => {
+    // A consistent file (manifest sizes and hashes updated) whose row has a column the table lacks.
+    const file = await rebuilt((es) => {
+      const name = 'workspaces/0/tables/workspace_settings.ndjson';
+      const changed = es.map((e) => (e.name === name ? { ...e, data: Buffer.concat([e.data, Buffer.from('{"nope":1}\n')]) } : e));
+      const data = changed.find((e) => e.name === name)!.data;
+      return changed.map((e) => {
+        if (e.name !== 'manifest.json') return e;
+        const m = JSON.parse(e.data.toString());
+        m.entries[name] = { size: data.length, sha256: createHash('sha256').update(data).digest('hex') };
+        return { ...e, data: Buffer.from(JSON.stringify(m)) };
+      });
+    });
+    expect(await refusal(file)).toMatch(/a row of workspace_settings has a column "nope" the table does not have/);
+  });
+
+  it('a file that is not a zip', async () => {
+    const file = path.join(dir, 'notes.promogpt');
+    fs.writeFileSync(file, 'just some text, renamed\n');
+    expect(await refusal(file)).toMatch(/is not a PromoGPT export/);
+  });
+
+  it('a missing file', async () => {
+    expect(await refusal(path.join(dir, 'nowhere.promogpt'))).toMatch(/There is no file at/);
+  });
+});
+
+describe('staging folders', () => {
+  it('a dead import’s folder is swept at the next start; a live process’s folder is left alone', async () => {
+    const { testCore } = await import('../../helpers/core');
+    const dataDir = tempDir();
+    const workspaces = path.join(dataDir, 'workspaces');
+    fs.mkdirSync(workspaces, { recursive: true });
+    fs.mkdirSync(path.join(workspaces, '.importing-999999999-dead'));
+    fs.mkdirSync(path.join(workspaces, `.importing-${process.ppid}-live`));
+    const core = testCore({ dataDir });
+    try {
+      expect(fs.readdirSync(workspaces).sort()).toEqual([`.importing-${process.ppid}-live`]);
+    } finally {
+      core.close();
+    }
+  });
+});
+
+describe('an export from an older PromoGPT', () => {
+  it('is imported at its schema version and migrated forward', async () => {
+    // As PromoGPT wrote it before 0006_media_loudness: one migration fewer, no loudness column.
+    const file = await rebuilt((es) =>
+      es.map((e) => {
+        if (e.name === 'manifest.json') {
+          const m = JSON.parse(e.data.toString());
+          expect(m.schema.workspace.at(-1).tag).toBe('0006_media_loudness');
+          m.schema.workspace.pop();
+          for (const name of Object.keys(m.entries)) {
+            if (!name.endsWith('/media_items.ndjson')) continue;
+            const data = olderMediaRows();
+            m.entries[name] = { size: data.length, sha256: createHash('sha256').update(data).digest('hex') };
+          }
+          return { ...e, data: Buffer.from(JSON.stringify(m)) };
+        }
+        return e.name.endsWith('/media_items.ndjson') ? { ...e, data: olderMediaRows() } : e;
+      }),
+    );
+    const job = await importAndWait(w.core, file);
+    expect(job.error).toBeNull();
+    const id = job.imported![0]!.id;
+    const items = await w.core.call('media.list', { workspaceId: id });
+    expect(items.length).toBe(entries.find((e) => e.name.endsWith('/media_items.ndjson'))!.data.toString().trim().split('\n').length);
+    expect(items.every((i) => i.loudnessLufs === null)).toBe(true);
+    const applied = w.core.workspaces.db(id).sqlite.prepare('SELECT tag FROM __promogpt_migrations ORDER BY idx').all() as { tag: string }[];
+    expect(applied.at(-1)?.tag).toBe('0006_media_loudness');
+  });
+
+  it('is read at its own schema: a column that came later is refused', async () => {
+    const file = await rebuilt((es) =>
+      es.map((e) => {
+        if (e.name !== 'manifest.json') return e;
+        const m = JSON.parse(e.data.toString());
+        m.schema.workspace.pop(); // says "before 0006", but the rows still have loudness_lufs
+        return { ...e, data: Buffer.from(JSON.stringify(m)) };
+      }),
+    );
+    expect(await refusal(file)).toMatch(/a row of media_items has a column "loudness_lufs" the table does not have/);
+  });
+});
+
+function olderMediaRows(): Buffer {
+  const rows = entries.find((e) => e.name.endsWith('/media_items.ndjson'))!.data.toString().trim().split('\n');
+  return Buffer.from(
+    rows
+      .map((l) => {
+        const { loudness_lufs: _dropped, ...rest } = JSON.parse(l) as Record<string, unknown>;
+        return `${JSON.stringify(rest)}\n`;
+      })
+      .join(''),
+  );
+}
