@@ -3,6 +3,7 @@ import { packageInfo } from '../core/platform/package-root';
 import { commandContext, type CommandContext, type GlobalOptions } from './context';
 import { printError } from './output';
 import { registerAccountCommands } from './commands/account';
+import { registerAnalyticsCommands } from './commands/analytics';
 import { registerDoctorCommand } from './commands/doctor';
 import { registerMediaCommands } from './commands/media';
 import { registerPostCommands } from './commands/post';
@@ -48,6 +49,7 @@ export async function main(argv: string[]): Promise<number> {
   registerPostCommands(program, run as never);
   registerQueueCommands(program, run as never);
   registerMediaCommands(program, run as never);
+  registerAnalyticsCommands(program, run as never);
   registerSchedulerCommands(program, run as never);
   registerServeCommand(program, run as never);
   registerStartCommand(program, run as never);

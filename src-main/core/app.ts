@@ -35,6 +35,8 @@ import { postsChangedEvents } from './posts/posts-changed';
 import { targetPostId } from './publishing/target-store';
 import { MediaLibrary } from './media/library';
 import { RENDER_JOB, Renders } from './media/renders';
+import { Analytics } from './analytics/analytics';
+import { analyticsHandlers } from './analytics/handlers';
 
 export interface CoreConfig {
   dataDir: string;
@@ -69,6 +71,8 @@ export interface Core {
   /** The media library, for the media route (files and uploads) of both shells. */
   readonly media: MediaLibrary;
   readonly renders: Renders;
+  /** Metrics sync, dashboards, insights; shells that stay up call analytics.scheduleAll() beside scheduler.start(). */
+  readonly analytics: Analytics;
   /** Typed call for in-process shells (the CLI): throws AppError on failure. */
   call<K extends MethodName>(method: K, input: Input<K>): Promise<Output<K>>;
   securityEvent(kind: SecurityEventKind, detail: string): void;
@@ -159,6 +163,7 @@ export function createCore(config: CoreConfig): Core {
     onChange: (workspaceId, job) => {
       if (job.kind === RENDER_JOB) return renders.jobChanged(workspaceId, job);
       publishing.jobChanged(workspaceId, job);
+      analytics.jobChanged(workspaceId, job);
       const targetId = (job.payload as { targetId?: string } | null)?.targetId;
       const postId = targetId && postOfTarget(workspaceId, targetId);
       if (postId) postsChanged.changed(workspaceId, [postId]);
@@ -171,6 +176,7 @@ export function createCore(config: CoreConfig): Core {
   new Series({ workspaces, posts, scheduler, clock });
   const evergreen = new Evergreen({ workspaces, posts, scheduler, clock });
   const renders = new Renders({ workspaces, scheduler, library: media, clock, ids, events });
+  const analytics = new Analytics({ workspaces, accounts, scheduler, clock, slots });
 
   /**
    * A workspace's secrets live outside its folder, in the keychain: revoke and delete them
@@ -244,6 +250,7 @@ export function createCore(config: CoreConfig): Core {
     'media.renders': ({ workspaceId }) => renders.list(workspaceId),
     'media.getRender': ({ workspaceId, renderId }) => renders.get(workspaceId, renderId),
     'media.cancelRender': ({ workspaceId, renderId }) => renders.cancel(workspaceId, renderId),
+    ...analyticsHandlers(analytics),
   };
   const invoke = createDispatcher(handlers);
 
@@ -258,6 +265,7 @@ export function createCore(config: CoreConfig): Core {
     scheduler,
     media,
     renders,
+    analytics,
     async call(method, input) {
       const result = await invoke(method, input);
       if (!result.ok) throw new AppError(result.error.name, result.error.message, result.error.details);

@@ -85,6 +85,7 @@ function start(): void {
   const started = core;
   mediaRoute = createMediaRoute({ media: started.media, maxUploadBytes: () => started.media.maxBytes() });
   started.scheduler.start();
+  started.analytics.scheduleAll();
   tray = createTray(path.join(packageInfo().root, 'resources'), { open: showMainWindow, quit: () => app.quit() });
 
   ipcMain.handle(INVOKE_CHANNEL, (event, method: unknown, input: unknown) => {

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { accountsContract } from './accounts';
+import { analyticsContract } from './analytics';
 import { appContract } from './app';
 import type { MethodSpec } from './define';
 import { mergeContracts } from './define';
@@ -8,7 +9,7 @@ import { postsContract } from './posts';
 import { scheduleContract } from './schedule';
 import { workspaceContract } from './workspace';
 
-export const contract = mergeContracts(appContract, workspaceContract, accountsContract, postsContract, scheduleContract, mediaContract);
+export const contract = mergeContracts(appContract, workspaceContract, accountsContract, postsContract, scheduleContract, mediaContract, analyticsContract);
 
 export type Contract = typeof contract;
 export type MethodName = keyof Contract & string;

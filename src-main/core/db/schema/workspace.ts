@@ -243,3 +243,4 @@ export const mediaRenders = sqliteTable('media_renders', {
   startedAt: text('started_at'),
   finishedAt: text('finished_at'),
 });
+export * from './analytics';

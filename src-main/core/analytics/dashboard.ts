@@ -1,0 +1,159 @@
+import type Database from 'better-sqlite3';
+import type { AnalyticsPeriod, AnalyticsSummary, DailyPoint, EngagementTotals, PostPerformance } from '../../../src-shared/analytics';
+import type { Platform } from '../../../src-shared/platforms/platform';
+
+export const PERIOD_DAYS: Record<AnalyticsPeriod, number> = { '7d': 7, '30d': 30, '90d': 90 };
+const DAY = 24 * 3600_000;
+const RANKED = 5;
+
+/** The window a period covers, ending now, and the one before it of the same length. */
+export function periodWindow(period: AnalyticsPeriod, now: Date): { from: string; to: string; previousFrom: string } {
+  const days = PERIOD_DAYS[period];
+  const to = now.getTime();
+  return { from: new Date(to - days * DAY).toISOString(), to: now.toISOString(), previousFrom: new Date(to - 2 * days * DAY).toISOString() };
+}
+
+// Every query filters on an indexed (account, time) or (time) prefix and aggregates in SQL.
+const ACCOUNT = '(@accountId IS NULL OR m.account_id = @accountId)';
+
+interface TotalsRow {
+  posts: number;
+  impressions: number | null;
+  likes: number | null;
+  reposts: number | null;
+  replies: number | null;
+  quotes: number | null;
+  bookmarks: number | null;
+  engagements: number | null;
+  rated_engagements: number | null;
+  rated_impressions: number | null;
+}
+
+const TOTALS = `count(*) AS posts, sum(m.impressions) AS impressions, sum(m.likes) AS likes, sum(m.reposts) AS reposts, sum(m.replies) AS replies,
+  sum(m.quotes) AS quotes, sum(m.bookmarks) AS bookmarks, sum(m.engagements) AS engagements,
+  sum(CASE WHEN m.impressions > 0 THEN m.engagements END) AS rated_engagements, sum(CASE WHEN m.impressions > 0 THEN m.impressions END) AS rated_impressions`;
+
+function toTotals(r: TotalsRow | undefined, followers: number | null): EngagementTotals {
+  return {
+    posts: r?.posts ?? 0,
+    impressions: r?.impressions ?? null,
+    likes: r?.likes ?? 0,
+    reposts: r?.reposts ?? 0,
+    replies: r?.replies ?? 0,
+    quotes: r?.quotes ?? 0,
+    bookmarks: r?.bookmarks ?? 0,
+    engagements: r?.engagements ?? 0,
+    engagementRate: r?.rated_impressions ? (r.rated_engagements ?? 0) / r.rated_impressions : null,
+    followers,
+  };
+}
+
+function statementsFor(db: Database.Database) {
+  return {
+    totals: db.prepare(`SELECT ${TOTALS} FROM post_metrics_latest m WHERE m.published_at >= @from AND m.published_at < @to AND ${ACCOUNT}`),
+    byPlatform: db.prepare(
+      `SELECT a.platform AS platform, ${TOTALS} FROM post_metrics_latest m JOIN accounts a ON a.id = m.account_id
+       WHERE m.published_at >= @from AND m.published_at < @to AND ${ACCOUNT} GROUP BY a.platform ORDER BY a.platform`,
+    ),
+    // The last snapshot of each account at a moment, one index seek per account.
+    followersAt: db.prepare(
+      `SELECT sum(f) AS followers, count(f) AS known FROM (SELECT (SELECT s.followers FROM account_metric_snapshots s
+         WHERE s.account_id = a.id AND s.taken_at <= @at ORDER BY s.taken_at DESC LIMIT 1) AS f FROM accounts a
+       WHERE (@accountId IS NULL OR a.id = @accountId))`,
+    ),
+    followersByPlatform: db.prepare(
+      `SELECT a.platform AS platform, sum((SELECT s.followers FROM account_metric_snapshots s WHERE s.account_id = a.id AND s.taken_at <= @at
+         ORDER BY s.taken_at DESC LIMIT 1)) AS followers FROM accounts a WHERE (@accountId IS NULL OR a.id = @accountId) GROUP BY a.platform`,
+    ),
+    followersByDay: db.prepare(
+      `SELECT day, sum(f) AS value FROM (SELECT s.account_id, substr(s.taken_at, 1, 10) AS day, max(s.followers) AS f
+         FROM account_metric_snapshots s WHERE s.taken_at >= @from AND s.taken_at < @to AND (@accountId IS NULL OR s.account_id = @accountId)
+         AND s.followers IS NOT NULL GROUP BY s.account_id, day) GROUP BY day ORDER BY day`,
+    ),
+    byDay: db.prepare(
+      `SELECT substr(m.published_at, 1, 10) AS day, count(*) AS posts, sum(m.engagements) AS engagements, sum(m.impressions) AS impressions
+       FROM post_metrics_latest m WHERE m.published_at >= @from AND m.published_at < @to AND ${ACCOUNT} GROUP BY day ORDER BY day`,
+    ),
+    cadence: db.prepare(
+      `SELECT CAST(strftime('%w', m.published_at) AS INTEGER) AS weekday, count(*) AS posts FROM post_metrics_latest m
+       WHERE m.published_at >= @from AND m.published_at < @to AND ${ACCOUNT} GROUP BY weekday`,
+    ),
+    ranked: (order: 'DESC' | 'ASC') =>
+      db.prepare(
+        `SELECT m.target_id AS targetId, t.post_id AS postId, m.account_id AS accountId, a.platform AS platform, a.handle AS handle,
+           m.published_at AS publishedAt, t.remote_url AS url, coalesce(json_extract(t.variant, '$.text'), '') AS text, m.impressions AS impressions,
+           m.likes AS likes, m.reposts AS reposts, m.replies AS replies, m.quotes AS quotes, m.engagements AS engagements
+         FROM post_metrics_latest m JOIN post_targets t ON t.id = m.target_id JOIN accounts a ON a.id = m.account_id
+         WHERE m.published_at >= @from AND m.published_at < @to AND ${ACCOUNT}
+         ORDER BY m.engagements ${order}, m.published_at DESC LIMIT ${RANKED}`,
+      ),
+    accounts: db.prepare(
+      `SELECT a.id AS accountId, a.handle AS handle, a.platform AS platform, s.last_success_at AS lastSyncedAt FROM accounts a
+       LEFT JOIN analytics_sync_state s ON s.account_id = a.id WHERE (@accountId IS NULL OR a.id = @accountId) ORDER BY a.platform, a.handle`,
+    ),
+  };
+}
+
+type Statements = ReturnType<typeof statementsFor> & { top: Database.Statement; bottom: Database.Statement };
+const cache = new WeakMap<Database.Database, Statements>();
+function statements(db: Database.Database): Statements {
+  let s = cache.get(db);
+  if (!s) {
+    const base = statementsFor(db);
+    s = { ...base, top: base.ranked('DESC'), bottom: base.ranked('ASC') };
+    cache.set(db, s);
+  }
+  return s;
+}
+
+/** Every day of the window, zero where nothing happened, so charts do not skip days. */
+function fillDays(from: string, to: string, rows: { day: string; value: number | null }[]): DailyPoint[] {
+  const byDay = new Map(rows.map((r) => [r.day, r.value ?? 0]));
+  const out: DailyPoint[] = [];
+  for (let t = Date.parse(from.slice(0, 10)); t <= Date.parse(to); t += DAY) {
+    const day = new Date(t).toISOString().slice(0, 10);
+    out.push({ day, value: byDay.get(day) ?? 0 });
+  }
+  return out;
+}
+
+/** The dashboard of one period compared with the one before, across accounts or for one. */
+export function summarise(db: Database.Database, period: AnalyticsPeriod, now: Date, accountId: string | null): AnalyticsSummary {
+  const s = statements(db);
+  const { from, to, previousFrom } = periodWindow(period, now);
+  const cur = { from, to, accountId };
+  const prev = { from: previousFrom, to: from, accountId };
+  const followersAt = (at: string) => {
+    const r = s.followersAt.get({ at, accountId }) as { followers: number | null; known: number };
+    return r.known ? r.followers : null;
+  };
+  const followersByPlatform = new Map(
+    (s.followersByPlatform.all({ at: to, accountId }) as { platform: string; followers: number | null }[]).map((r) => [r.platform, r.followers]),
+  );
+  const days = s.byDay.all(cur) as { day: string; posts: number; engagements: number | null; impressions: number | null }[];
+  const cadence = [0, 0, 0, 0, 0, 0, 0];
+  for (const r of s.cadence.all(cur) as { weekday: number; posts: number }[]) cadence[r.weekday] = r.posts;
+  // Days with a snapshot carry the followers; a day without one is left out rather than drawn as 0.
+  const followersByDay = (s.followersByDay.all(cur) as { day: string; value: number }[]).map((r) => ({ day: r.day, value: r.value }));
+  return {
+    period,
+    from,
+    to,
+    previousFrom,
+    accountId,
+    current: toTotals(s.totals.get(cur) as TotalsRow, followersAt(to)),
+    previous: toTotals(s.totals.get(prev) as TotalsRow, followersAt(from)),
+    byPlatform: (s.byPlatform.all(cur) as (TotalsRow & { platform: Platform })[]).map((r) => ({
+      platform: r.platform,
+      ...toTotals(r, followersByPlatform.get(r.platform) ?? null),
+    })),
+    followersByDay,
+    postsByDay: fillDays(from, to, days.map((d) => ({ day: d.day, value: d.posts }))),
+    engagementsByDay: fillDays(from, to, days.map((d) => ({ day: d.day, value: d.engagements }))),
+    impressionsByDay: fillDays(from, to, days.map((d) => ({ day: d.day, value: d.impressions }))),
+    cadenceByWeekday: cadence,
+    topPosts: s.top.all(cur) as PostPerformance[],
+    bottomPosts: s.bottom.all(cur) as PostPerformance[],
+    accounts: s.accounts.all({ accountId }) as AnalyticsSummary['accounts'],
+  };
+}
