@@ -67,7 +67,7 @@ function statementsFor(db: Database.Database) {
     ),
     followersByDay: db.prepare(
       `SELECT day, sum(f) AS value FROM (SELECT s.account_id, substr(s.taken_at, 1, 10) AS day, max(s.followers) AS f
-         FROM account_metric_snapshots s WHERE s.taken_at >= @from AND s.taken_at < @to AND (@accountId IS NULL OR s.account_id = @accountId)
+         FROM account_metric_snapshots s WHERE s.taken_at >= @from AND s.taken_at <= @to AND (@accountId IS NULL OR s.account_id = @accountId)
          AND s.followers IS NOT NULL GROUP BY s.account_id, day) GROUP BY day ORDER BY day`,
     ),
     byDay: db.prepare(

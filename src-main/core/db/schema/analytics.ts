@@ -129,7 +129,7 @@ export const analyticsPostsView = sqliteView('analytics_posts', {
   CASE WHEN coalesce(json_array_length(t.variant, '$.media'), 0) = 0 THEN 'none'
        WHEN json_extract(t.variant, '$.media[0].mimeType') LIKE 'video/%' THEN 'video' ELSE 'image' END AS media_kind,
   (json_extract(t.variant, '$.text') LIKE '%http://%' OR json_extract(t.variant, '$.text') LIKE '%https://%') AS has_link,
-  (json_extract(t.variant, '$.text') LIKE '%#%') AS has_hashtags,
+  (json_extract(t.variant, '$.text') GLOB '*#[A-Za-z0-9]*') AS has_hashtags,
   m.impressions AS impressions, coalesce(m.likes, 0) AS likes, coalesce(m.reposts, 0) AS reposts, coalesce(m.replies, 0) AS replies,
   coalesce(m.quotes, 0) AS quotes, coalesce(m.bookmarks, 0) AS bookmarks, coalesce(m.engagements, 0) AS engagements, m.taken_at AS metrics_taken_at
 FROM post_targets t JOIN accounts a ON a.id = t.account_id LEFT JOIN post_metrics_latest m ON m.target_id = t.id
