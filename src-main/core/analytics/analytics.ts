@@ -13,6 +13,7 @@ import { listComments, sentimentByDay } from './comments';
 import { periodWindow, summarise } from './dashboard';
 import { bestTimes, insights } from './insights';
 import { AnalyticsSettingsStore } from './settings';
+import { withAnalyticsCache } from './store';
 import { AnalyticsSync } from './sync';
 
 const log = createLogger('analytics');
@@ -105,6 +106,6 @@ export class Analytics {
   }
 
   private db(workspaceId: string) {
-    return this.deps.workspaces.db(workspaceId).sqlite;
+    return withAnalyticsCache(this.deps.workspaces.db(workspaceId).sqlite);
   }
 }

@@ -13,8 +13,10 @@ export function periodWindow(period: AnalyticsPeriod, now: Date): { from: string
   return { from: new Date(to - days * DAY).toISOString(), to: now.toISOString(), previousFrom: new Date(to - 2 * days * DAY).toISOString() };
 }
 
-// Every query filters on an indexed (account, time) or (time) prefix and aggregates in SQL.
-const ACCOUNT = '(@accountId IS NULL OR m.account_id = @accountId)';
+// Every query filters on an indexed (account, time) or (time) prefix and aggregates in SQL. There
+// are two sets of statements, all accounts and one, because an "@id IS NULL OR account = @id"
+// filter keeps SQLite from using the (account, time) index.
+const accountFilter = (one: boolean, column: string) => (one ? `${column} = @accountId` : '@accountId IS NULL');
 
 interface TotalsRow {
   posts: number;
@@ -48,7 +50,10 @@ function toTotals(r: TotalsRow | undefined, followers: number | null): Engagemen
   };
 }
 
-function statementsFor(db: Database.Database) {
+function statementsFor(db: Database.Database, one: boolean) {
+  const ACCOUNT = accountFilter(one, 'm.account_id');
+  const A = accountFilter(one, 'a.id');
+  const S = accountFilter(one, 's.account_id');
   return {
     totals: db.prepare(`SELECT ${TOTALS} FROM post_metrics_latest m WHERE m.published_at >= @from AND m.published_at < @to AND ${ACCOUNT}`),
     byPlatform: db.prepare(
@@ -59,15 +64,15 @@ function statementsFor(db: Database.Database) {
     followersAt: db.prepare(
       `SELECT sum(f) AS followers, count(f) AS known FROM (SELECT (SELECT s.followers FROM account_metric_snapshots s
          WHERE s.account_id = a.id AND s.taken_at <= @at ORDER BY s.taken_at DESC LIMIT 1) AS f FROM accounts a
-       WHERE (@accountId IS NULL OR a.id = @accountId))`,
+       WHERE ${A})`,
     ),
     followersByPlatform: db.prepare(
       `SELECT a.platform AS platform, sum((SELECT s.followers FROM account_metric_snapshots s WHERE s.account_id = a.id AND s.taken_at <= @at
-         ORDER BY s.taken_at DESC LIMIT 1)) AS followers FROM accounts a WHERE (@accountId IS NULL OR a.id = @accountId) GROUP BY a.platform`,
+         ORDER BY s.taken_at DESC LIMIT 1)) AS followers FROM accounts a WHERE ${A} GROUP BY a.platform`,
     ),
     followersByDay: db.prepare(
       `SELECT day, sum(f) AS value FROM (SELECT s.account_id, substr(s.taken_at, 1, 10) AS day, max(s.followers) AS f
-         FROM account_metric_snapshots s WHERE s.taken_at >= @from AND s.taken_at <= @to AND (@accountId IS NULL OR s.account_id = @accountId)
+         FROM account_metric_snapshots s WHERE s.taken_at >= @from AND s.taken_at <= @to AND ${S}
          AND s.followers IS NOT NULL GROUP BY s.account_id, day) GROUP BY day ORDER BY day`,
     ),
     byDay: db.prepare(
@@ -89,19 +94,21 @@ function statementsFor(db: Database.Database) {
       ),
     accounts: db.prepare(
       `SELECT a.id AS accountId, a.handle AS handle, a.platform AS platform, s.last_success_at AS lastSyncedAt FROM accounts a
-       LEFT JOIN analytics_sync_state s ON s.account_id = a.id WHERE (@accountId IS NULL OR a.id = @accountId) ORDER BY a.platform, a.handle`,
+       LEFT JOIN analytics_sync_state s ON s.account_id = a.id WHERE ${A} ORDER BY a.platform, a.handle`,
     ),
   };
 }
 
 type Statements = ReturnType<typeof statementsFor> & { top: Database.Statement; bottom: Database.Statement };
-const cache = new WeakMap<Database.Database, Statements>();
-function statements(db: Database.Database): Statements {
-  let s = cache.get(db);
+const cache = new WeakMap<Database.Database, { all?: Statements; one?: Statements }>();
+function statements(db: Database.Database, one: boolean): Statements {
+  let sets = cache.get(db);
+  if (!sets) cache.set(db, (sets = {}));
+  const key = one ? 'one' : 'all';
+  let s = sets[key];
   if (!s) {
-    const base = statementsFor(db);
-    s = { ...base, top: base.ranked('DESC'), bottom: base.ranked('ASC') };
-    cache.set(db, s);
+    const base = statementsFor(db, one);
+    s = sets[key] = { ...base, top: base.ranked('DESC'), bottom: base.ranked('ASC') };
   }
   return s;
 }
@@ -119,7 +126,7 @@ function fillDays(from: string, to: string, rows: { day: string; value: number |
 
 /** The dashboard of one period compared with the one before, across accounts or for one. */
 export function summarise(db: Database.Database, period: AnalyticsPeriod, now: Date, accountId: string | null): AnalyticsSummary {
-  const s = statements(db);
+  const s = statements(db, accountId !== null);
   const { from, to, previousFrom } = periodWindow(period, now);
   const cur = { from, to, accountId };
   const prev = { from: previousFrom, to: from, accountId };

@@ -11,6 +11,8 @@ const BEST_SLOTS = 5;
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 const ANOMALY_MIN_POINTS = 8;
 
+/** All accounts, or one: separate SQL so the one-account form uses the (account, time) index. */
+const scopeOf = (accountId: string | null) => (accountId === null ? '@accountId IS NULL' : 'm.account_id = @accountId');
 const hh = (h: number) => `${String(h).padStart(2, '0')}:00`;
 const fmt = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(1));
 
@@ -70,11 +72,11 @@ export function bestTimes(db: Database.Database, accountId: string, timeZone: st
   return { accountId, timeZone, postsUsed, averageEngagements, confidence, evidence, grid, counts: countGrid, best };
 }
 
-const CONTENT_SQL = `WITH p AS (
+const contentSql = (scope: string) => `WITH p AS MATERIALIZED (
   SELECT a.platform AS platform, m.engagements AS e, coalesce(json_extract(t.variant, '$.text'), '') AS txt,
     coalesce(json_array_length(t.variant, '$.media'), 0) AS mc, coalesce(json_extract(t.variant, '$.media[0].mimeType'), '') AS mt
   FROM post_metrics_latest m JOIN post_targets t ON t.id = m.target_id JOIN accounts a ON a.id = m.account_id
-  WHERE m.published_at >= @from AND m.published_at < @to AND (@accountId IS NULL OR m.account_id = @accountId))
+  WHERE m.published_at >= @from AND m.published_at < @to AND ${scope})
 SELECT 'platform' AS dimension, platform AS grp, count(*) AS posts, avg(e) AS avg FROM p GROUP BY grp
 UNION ALL SELECT 'media', CASE WHEN mc = 0 THEN 'text only' WHEN mt LIKE 'video/%' THEN 'video' WHEN mc > 1 THEN 'several pictures' ELSE 'one picture' END AS grp, count(*), avg(e) FROM p GROUP BY grp
 UNION ALL SELECT 'length', CASE WHEN length(txt) < 80 THEN 'short (under 80 characters)' WHEN length(txt) < 200 THEN 'medium (80–199 characters)' ELSE 'long (200+ characters)' END AS grp, count(*), avg(e) FROM p GROUP BY grp
@@ -83,7 +85,7 @@ UNION ALL SELECT 'link', CASE WHEN txt LIKE '%http://%' OR txt LIKE '%https://%'
 
 /** Which kinds of posts did better than the average, by platform, media, length, hashtags and link. */
 export function contentInsights(db: Database.Database, from: string, to: string, accountId: string | null): ContentInsight[] {
-  const rows = db.prepare(CONTENT_SQL).all({ from, to, accountId }) as { dimension: ContentInsight['dimension']; grp: string; posts: number; avg: number }[];
+  const rows = db.prepare(contentSql(scopeOf(accountId))).all({ from, to, accountId }) as { dimension: ContentInsight['dimension']; grp: string; posts: number; avg: number }[];
   const platformRows = rows.filter((r) => r.dimension === 'platform');
   const total = platformRows.reduce((n, r) => n + r.posts, 0);
   const overall = total ? platformRows.reduce((n, r) => n + r.avg * r.posts, 0) / total : 0;
@@ -103,9 +105,10 @@ export function anomalies(db: Database.Database, from: string, to: string, accou
   const posts = db
     .prepare(
       `SELECT target_id AS id, account_id AS accountId, engagements AS e FROM post_metrics_latest m
-       WHERE m.published_at >= @from AND m.published_at < @to AND (@accountId IS NULL OR m.account_id = @accountId) ORDER BY account_id`,
+       WHERE m.published_at >= @from AND m.published_at < @settled AND ${scopeOf(accountId)} ORDER BY account_id`,
     )
-    .all({ from, to, accountId }) as { id: string; accountId: string; e: number }[];
+    // A post of the last day has not had time to gather engagements: it is not "far below normal" yet.
+    .all({ from, settled: new Date(Date.parse(to) - DAY).toISOString(), accountId }) as { id: string; accountId: string; e: number }[];
   const byAccount = new Map<string, typeof posts>();
   for (const p of posts) byAccount.set(p.accountId, [...(byAccount.get(p.accountId) ?? []), p]);
   for (const [account, list] of byAccount) {
@@ -129,7 +132,7 @@ export function anomalies(db: Database.Database, from: string, to: string, accou
   const days = db
     .prepare(
       `SELECT substr(published_at, 1, 10) AS day, sum(engagements) AS e FROM post_metrics_latest m
-       WHERE m.published_at >= @from AND m.published_at < @to AND (@accountId IS NULL OR m.account_id = @accountId) GROUP BY day ORDER BY day`,
+       WHERE m.published_at >= @from AND m.published_at < @to AND ${scopeOf(accountId)} GROUP BY day ORDER BY day`,
     )
     .all({ from, to, accountId }) as { day: string; e: number }[];
   if (days.length >= ANOMALY_MIN_POINTS) {

@@ -38,10 +38,26 @@ function statementsFor(sqlite: Database.Database) {
   };
 }
 
+const CACHE_KIB = 64 * 1024;
+const sized = new WeakSet<Database.Database>();
+
+/**
+ * Dashboards read a few thousand scattered rows of tables that grow to hundreds of MB, and a
+ * sync updates scattered index pages; with SQLite's default 2 MB page cache each of those is a
+ * trip to the OS. 64 MB keeps them warm. Set once per connection.
+ */
+export function withAnalyticsCache(sqlite: Database.Database): Database.Database {
+  if (!sized.has(sqlite)) {
+    sqlite.pragma(`cache_size = -${CACHE_KIB}`);
+    sized.add(sqlite);
+  }
+  return sqlite;
+}
+
 const cache = new WeakMap<Database.Database, ReturnType<typeof statementsFor>>();
 function statements(sqlite: Database.Database) {
   let s = cache.get(sqlite);
-  if (!s) cache.set(sqlite, (s = statementsFor(sqlite)));
+  if (!s) cache.set(sqlite, (s = statementsFor(withAnalyticsCache(sqlite))));
   return s;
 }
 

@@ -2,7 +2,7 @@ import type { AccountSyncResult, AccountSyncStatus, SyncReport } from '../../../
 import type { Account } from '../../../src-shared/domain';
 import { AppError } from '../../../src-shared/errors';
 import type { Accounts } from '../accounts/accounts';
-import type { AccountMetrics, PostMetrics, RemoteComment } from '../connectors/types';
+import type { AccountMetrics, PostMetrics, RemoteComment, RemotePostRef } from '../connectors/types';
 import type { Job } from '../jobs/queue';
 import type { JobContext, Scheduler } from '../jobs/scheduler';
 import type { Clock } from '../platform/clock';
@@ -50,6 +50,29 @@ interface DueTarget {
   remote_id: string;
   remote_url: string | null;
   published_at: string;
+}
+
+/** The platform says the post is not there (deleted, or never was): its numbers cannot be read. */
+function isGone(error: unknown): boolean {
+  return error instanceof AppError && (error.name === 'NotFound' || (error.name === 'PlatformRejected' && (error.details?.status === 404 || error.details?.status === 410)));
+}
+
+/**
+ * One call for a batch; when a post of it is gone on the platform the call fails for all, so
+ * the batch is read post by post and the gone ones are left out. Other errors stop the account.
+ */
+async function metricsSkippingGone(refs: RemotePostRef[], fetchMetrics: (refs: RemotePostRef[]) => Promise<PostMetrics[]>): Promise<PostMetrics[]> {
+  try {
+    return await fetchMetrics(refs);
+  } catch (error) {
+    if (!isGone(error) || refs.length === 1) {
+      if (isGone(error)) return [];
+      throw error;
+    }
+  }
+  const out: PostMetrics[] = [];
+  for (const ref of refs) out.push(...(await metricsSkippingGone([ref], fetchMetrics)));
+  return out;
 }
 
 /**
@@ -192,7 +215,7 @@ export class AnalyticsSync {
         const todo = due.filter((t) => !done.has(t.id));
         for (let i = 0; i < todo.length; i += POSTS_PER_CALL) {
           const batch = todo.slice(i, i + POSTS_PER_CALL);
-          const got: PostMetrics[] = await connector.fetchPostMetrics(session, batch.map((t) => ({ id: t.remote_id, url: t.remote_url ?? '' })));
+          const got = await metricsSkippingGone(batch.map((t) => ({ id: t.remote_id, url: t.remote_url ?? '' })), (refs) => connector.fetchPostMetrics(session, refs));
           const byId = new Map(got.map((m) => [m.ref.id, m]));
           const takenAt = this.deps.clock.now().toISOString();
           for (const t of batch) {
@@ -210,7 +233,7 @@ export class AnalyticsSync {
             comments.push({ target, list: await connector.fetchComments(session, { id: target.remote_id, url: target.remote_url ?? '' }) });
           } catch (error) {
             // A post deleted on the platform has no replies to read; the others still are.
-            if (error instanceof AppError && error.name === 'NotFound') continue;
+            if (isGone(error)) continue;
             throw error;
           }
         }

@@ -126,6 +126,15 @@ describe('metrics sync', () => {
     expect(bad.log.length).toBeGreaterThan(calls);
   });
 
+  it('a post deleted on the platform is left out; the account and its other posts still sync', async () => {
+    const extra = insertTarget(db, aliceId, { text: 'This one will be deleted' }, clock.now().toISOString());
+    expect(await publishTarget({ workspaceId, targetId: extra, accounts: core.accounts, db, clock })).toBe('published');
+    good.deleteStatus(targetRow(db, extra).remoteId as string);
+    clock.advance(2 * 3600_000);
+    const report = outcomeOf(await sync(aliceId), aliceId);
+    expect(report).toMatchObject({ outcome: 'synced', postSnapshots: 2 });
+  });
+
   it('refuses an unknown account with NotFound and syncs nothing', async () => {
     const before = count('account_metric_snapshots');
     await expect(sync('acc_nope')).rejects.toMatchObject({ name: 'NotFound' });
