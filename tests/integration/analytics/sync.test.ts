@@ -90,6 +90,14 @@ describe('metrics sync', () => {
     expect(view).toEqual({ likes: 9, engagements: 14, platform: 'mastodon', has_link: 0, media_kind: 'none' });
   });
 
+  it('the documented read-only views show the synced rows', () => {
+    expect(db.sqlite.prepare("SELECT count(*) AS n FROM analytics_post_metrics WHERE platform = 'mastodon'").get()).toEqual({ n: 4 });
+    expect(db.sqlite.prepare('SELECT followers FROM analytics_account_metrics WHERE account_id = ? ORDER BY taken_at DESC LIMIT 1').get(aliceId)).toEqual({ followers: 120 });
+    const negative = db.sqlite.prepare("SELECT author_handle, post_id FROM analytics_comments WHERE sentiment = 'negative'").all() as { author_handle: string; post_id: string }[];
+    expect(negative).toEqual([{ author_handle: expect.stringMatching(/^@carol/), post_id: targetRow(db, targets[0] as string).postId }]);
+    expect(() => db.sqlite.prepare('DELETE FROM analytics_posts').run()).toThrow(/view/i); // read-only
+  });
+
   it('a failing account says why on its sync state and does not stop the others', async () => {
     bad.fail({ ...bad.faults.unavailable(503), times: 20 });
     clock.advance(2 * 3600_000);
