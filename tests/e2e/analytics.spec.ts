@@ -140,5 +140,10 @@ test('dashboard with charts after a sync, best-times heatmap, negative comments 
   await page.emulateMedia({ media: 'print' });
   await expect(page.getByText(/^Acme Coffee — Last 30 days/)).toBeVisible();
   await expect(page.getByRole('button', { name: 'Refresh now' })).toBeHidden();
+  await page.evaluate(() => window.scrollTo(0, 0));
   await shot(page, 'analytics-print');
+  // Chromium's print-to-PDF, what "Save as PDF" in the print dialog produces.
+  const pdf = await page.pdf({ path: path.join(SCREENSHOTS, 'analytics-report.pdf'), format: 'A4', printBackground: true });
+  expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+  expect(pdf.length).toBeGreaterThan(20_000);
 });
