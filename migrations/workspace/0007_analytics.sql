@@ -1,5 +1,5 @@
 CREATE TABLE `account_metric_snapshots` (
-	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`id` integer PRIMARY KEY NOT NULL,
 	`account_id` text NOT NULL,
 	`taken_at` text NOT NULL,
 	`followers` integer,
@@ -19,7 +19,7 @@ CREATE TABLE `analytics_sync_state` (
 );
 --> statement-breakpoint
 CREATE TABLE `post_comments` (
-	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`id` integer PRIMARY KEY NOT NULL,
 	`target_id` text NOT NULL,
 	`account_id` text NOT NULL,
 	`remote_id` text NOT NULL,
@@ -37,7 +37,7 @@ CREATE UNIQUE INDEX `post_comments_account_remote` ON `post_comments` (`account_
 CREATE INDEX `post_comments_target_created` ON `post_comments` (`target_id`,`created_at`);--> statement-breakpoint
 CREATE INDEX `post_comments_account_created` ON `post_comments` (`account_id`,`created_at`);--> statement-breakpoint
 CREATE TABLE `post_metric_snapshots` (
-	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`id` integer PRIMARY KEY NOT NULL,
 	`target_id` text NOT NULL,
 	`account_id` text NOT NULL,
 	`taken_at` text NOT NULL,
@@ -64,7 +64,7 @@ CREATE TABLE `post_metrics_latest` (
 	`engagements` integer DEFAULT 0 NOT NULL
 );
 --> statement-breakpoint
-CREATE INDEX `post_metrics_latest_published` ON `post_metrics_latest` (`published_at`);--> statement-breakpoint
+CREATE INDEX `post_metrics_latest_published` ON `post_metrics_latest` (`published_at`,`account_id`,`engagements`,`impressions`,`likes`,`reposts`,`replies`,`quotes`,`bookmarks`);--> statement-breakpoint
 CREATE INDEX `post_metrics_latest_account_published` ON `post_metrics_latest` (`account_id`,`published_at`);--> statement-breakpoint
 CREATE VIEW `analytics_account_metrics` AS SELECT s.account_id AS account_id, a.platform AS platform, a.handle AS handle, s.taken_at AS taken_at, s.followers AS followers,
   s.following AS following, s.posts AS posts

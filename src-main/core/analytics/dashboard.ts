@@ -56,9 +56,11 @@ function statementsFor(db: Database.Database, one: boolean) {
   const S = accountFilter(one, 's.account_id');
   return {
     totals: db.prepare(`SELECT ${TOTALS} FROM post_metrics_latest m WHERE m.published_at >= @from AND m.published_at < @to AND ${ACCOUNT}`),
-    byPlatform: db.prepare(
-      `SELECT a.platform AS platform, ${TOTALS} FROM post_metrics_latest m JOIN accounts a ON a.id = m.account_id
-       WHERE m.published_at >= @from AND m.published_at < @to AND ${ACCOUNT} GROUP BY a.platform ORDER BY a.platform`,
+    // One pass over the period (index-only, see the covering index) by day and platform: totals,
+    // per platform, per day and per weekday are sums of these few hundred cells.
+    cells: db.prepare(
+      `SELECT substr(m.published_at, 1, 10) AS day, a.platform AS platform, ${TOTALS} FROM post_metrics_latest m JOIN accounts a ON a.id = m.account_id
+       WHERE m.published_at >= @from AND m.published_at < @to AND ${ACCOUNT} GROUP BY day, a.platform`,
     ),
     // The last snapshot of each account at a moment, one index seek per account.
     followersAt: db.prepare(
@@ -74,14 +76,6 @@ function statementsFor(db: Database.Database, one: boolean) {
       `SELECT day, sum(f) AS value FROM (SELECT s.account_id, substr(s.taken_at, 1, 10) AS day, max(s.followers) AS f
          FROM account_metric_snapshots s WHERE s.taken_at >= @from AND s.taken_at <= @to AND ${S}
          AND s.followers IS NOT NULL GROUP BY s.account_id, day) GROUP BY day ORDER BY day`,
-    ),
-    byDay: db.prepare(
-      `SELECT substr(m.published_at, 1, 10) AS day, count(*) AS posts, sum(m.engagements) AS engagements, sum(m.impressions) AS impressions
-       FROM post_metrics_latest m WHERE m.published_at >= @from AND m.published_at < @to AND ${ACCOUNT} GROUP BY day ORDER BY day`,
-    ),
-    cadence: db.prepare(
-      `SELECT CAST(strftime('%w', m.published_at) AS INTEGER) AS weekday, count(*) AS posts FROM post_metrics_latest m
-       WHERE m.published_at >= @from AND m.published_at < @to AND ${ACCOUNT} GROUP BY weekday`,
     ),
     ranked: (order: 'DESC' | 'ASC') =>
       db.prepare(
@@ -113,6 +107,17 @@ function statements(db: Database.Database, one: boolean): Statements {
   return s;
 }
 
+/** Sums aggregated cells (a few hundred at most); a sum of nothing but NULLs stays NULL. */
+function addUp(rows: TotalsRow[]): TotalsRow {
+  const keys: (keyof TotalsRow)[] = ['impressions', 'likes', 'reposts', 'replies', 'quotes', 'bookmarks', 'engagements', 'rated_engagements', 'rated_impressions'];
+  const out: TotalsRow = { posts: 0, impressions: null, likes: null, reposts: null, replies: null, quotes: null, bookmarks: null, engagements: null, rated_engagements: null, rated_impressions: null };
+  for (const r of rows) {
+    out.posts += r.posts;
+    for (const k of keys) if (r[k] !== null) out[k] = (out[k] ?? 0) + (r[k] as number);
+  }
+  return out;
+}
+
 /** Every day of the window, zero where nothing happened, so charts do not skip days. */
 function fillDays(from: string, to: string, rows: { day: string; value: number | null }[]): DailyPoint[] {
   const byDay = new Map(rows.map((r) => [r.day, r.value ?? 0]));
@@ -137,9 +142,16 @@ export function summarise(db: Database.Database, period: AnalyticsPeriod, now: D
   const followersByPlatform = new Map(
     (s.followersByPlatform.all({ at: to, accountId }) as { platform: string; followers: number | null }[]).map((r) => [r.platform, r.followers]),
   );
-  const days = s.byDay.all(cur) as { day: string; posts: number; engagements: number | null; impressions: number | null }[];
+  const cells = s.cells.all(cur) as (TotalsRow & { day: string; platform: Platform })[];
+  const total = addUp(cells);
+  const platforms = [...new Set(cells.map((c) => c.platform))].sort();
+  const dayNames = [...new Set(cells.map((c) => c.day))];
+  const days = dayNames.map((day) => ({ day, ...addUp(cells.filter((c) => c.day === day)) }));
   const cadence = [0, 0, 0, 0, 0, 0, 0];
-  for (const r of s.cadence.all(cur) as { weekday: number; posts: number }[]) cadence[r.weekday] = r.posts;
+  for (const d of days) {
+    const weekday = new Date(`${d.day}T00:00:00Z`).getUTCDay();
+    cadence[weekday] = (cadence[weekday] as number) + d.posts;
+  }
   // Days with a snapshot carry the followers; a day without one is left out rather than drawn as 0.
   const followersByDay = (s.followersByDay.all(cur) as { day: string; value: number }[]).map((r) => ({ day: r.day, value: r.value }));
   return {
@@ -148,12 +160,9 @@ export function summarise(db: Database.Database, period: AnalyticsPeriod, now: D
     to,
     previousFrom,
     accountId,
-    current: toTotals(s.totals.get(cur) as TotalsRow, followersAt(to)),
+    current: toTotals(total, followersAt(to)),
     previous: toTotals(s.totals.get(prev) as TotalsRow, followersAt(from)),
-    byPlatform: (s.byPlatform.all(cur) as (TotalsRow & { platform: Platform })[]).map((r) => ({
-      platform: r.platform,
-      ...toTotals(r, followersByPlatform.get(r.platform) ?? null),
-    })),
+    byPlatform: platforms.map((platform) => ({ platform, ...toTotals(addUp(cells.filter((c) => c.platform === platform)), followersByPlatform.get(platform) ?? null) })),
     followersByDay,
     postsByDay: fillDays(from, to, days.map((d) => ({ day: d.day, value: d.posts }))),
     engagementsByDay: fillDays(from, to, days.map((d) => ({ day: d.day, value: d.engagements }))),

@@ -8,7 +8,7 @@ import { sqliteTable, sqliteView, text, integer, real, index, uniqueIndex } from
 export const accountMetricSnapshots = sqliteTable(
   'account_metric_snapshots',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    id: integer('id').primaryKey(),
     accountId: text('account_id').notNull(),
     takenAt: text('taken_at').notNull(),
     followers: integer('followers'),
@@ -22,7 +22,7 @@ export const accountMetricSnapshots = sqliteTable(
 export const postMetricSnapshots = sqliteTable(
   'post_metric_snapshots',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    id: integer('id').primaryKey(),
     targetId: text('target_id').notNull(),
     accountId: text('account_id').notNull(),
     takenAt: text('taken_at').notNull(),
@@ -56,7 +56,11 @@ export const postMetricsLatest = sqliteTable(
     /** likes + reposts + replies + quotes + bookmarks. */
     engagements: integer('engagements').notNull().default(0),
   },
-  (t) => [index('post_metrics_latest_published').on(t.publishedAt), index('post_metrics_latest_account_published').on(t.accountId, t.publishedAt)],
+  (t) => [
+    // Covering: a period's totals, per day and per platform, and its top posts are read from this index alone.
+    index('post_metrics_latest_published').on(t.publishedAt, t.accountId, t.engagements, t.impressions, t.likes, t.reposts, t.replies, t.quotes, t.bookmarks),
+    index('post_metrics_latest_account_published').on(t.accountId, t.publishedAt),
+  ],
 );
 
 /** How each account's last metrics sync went, and until when a rate limit makes it wait. */
@@ -74,7 +78,7 @@ export const analyticsSyncState = sqliteTable('analytics_sync_state', {
 export const postComments = sqliteTable(
   'post_comments',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    id: integer('id').primaryKey(),
     targetId: text('target_id').notNull(),
     accountId: text('account_id').notNull(),
     remoteId: text('remote_id').notNull(),
