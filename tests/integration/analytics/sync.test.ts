@@ -143,6 +143,19 @@ describe('metrics sync', () => {
     expect(report).toMatchObject({ outcome: 'synced', postSnapshots: 2 });
   });
 
+  it('after a post is published by the scheduler, its account is synced ten minutes later', async () => {
+    const targetId = insertTarget(db, aliceId, { text: 'Published by the scheduler' }, clock.now().toISOString());
+    core.scheduler.enqueue(workspaceId, { kind: 'publish', payload: { targetId, accountId: aliceId }, runAt: clock.now(), idempotencyKey: `test-publish-${targetId}` });
+    await core.scheduler.runUntilIdle();
+    expect(targetRow(db, targetId).state).toBe('published');
+    const queued = core.scheduler.queue(workspaceId).list({ kind: 'analytics.sync', state: 'queued' }).filter((j) => (j.payload as { reason: string }).reason === 'published');
+    expect(queued).toHaveLength(1);
+    expect(new Date(queued[0]?.runAt as string).getTime() - clock.now().getTime()).toBe(10 * 60_000);
+    clock.advance(11 * 60_000);
+    await core.scheduler.runUntilIdle({ until: new Date(clock.now().getTime() + 1) });
+    expect(db.sqlite.prepare('SELECT count(*) AS n FROM post_metric_snapshots WHERE target_id = ?').get(targetId)).toEqual({ n: 1 });
+  });
+
   it('refuses an unknown account with NotFound and syncs nothing', async () => {
     const before = count('account_metric_snapshots');
     await expect(sync('acc_nope')).rejects.toMatchObject({ name: 'NotFound' });
