@@ -5,6 +5,7 @@ import { printError } from './output';
 import { registerAccountCommands } from './commands/account';
 import { registerBackupCommands } from './commands/backup';
 import { registerAiCommands } from './commands/ai';
+import { registerAnalyticsCommands } from './commands/analytics';
 import { registerDoctorCommand } from './commands/doctor';
 import { registerMediaCommands } from './commands/media';
 import { registerPostCommands } from './commands/post';
@@ -52,6 +53,7 @@ export async function main(argv: string[]): Promise<number> {
   registerQueueCommands(program, run as never);
   registerMediaCommands(program, run as never);
   registerAiCommands(program, run as never);
+  registerAnalyticsCommands(program, run as never);
   registerSchedulerCommands(program, run as never);
   registerServeCommand(program, run as never);
   registerStartCommand(program, run as never);

@@ -45,6 +45,8 @@ import { Studio } from './generate/studio';
 import { aiHandlers } from './generate/handlers';
 import { VIDEO_JOB, VideoJobs } from './generate/video-jobs';
 import { YourData, yourDataHandlers } from './data/your-data';
+import { Analytics } from './analytics/analytics';
+import { analyticsHandlers } from './analytics/handlers';
 
 export interface CoreConfig {
   dataDir: string;
@@ -86,6 +88,8 @@ export interface Core {
   startBackups(): void;
   /** Exports and imports (Settings → Your data, `promogpt export/import`). */
   readonly yourData: YourData;
+  /** Metrics sync, dashboards, insights; shells that stay up call analytics.scheduleAll() beside scheduler.start(). */
+  readonly analytics: Analytics;
   /** Typed call for in-process shells (the CLI): throws AppError on failure. */
   call<K extends MethodName>(method: K, input: Input<K>): Promise<Output<K>>;
   securityEvent(kind: SecurityEventKind, detail: string): void;
@@ -179,6 +183,7 @@ export function createCore(config: CoreConfig): Core {
       if (job.kind === RENDER_JOB) return renders.jobChanged(workspaceId, job);
       if (job.kind === VIDEO_JOB) return videos.jobChanged(workspaceId, job);
       publishing.jobChanged(workspaceId, job);
+      analytics.jobChanged(workspaceId, job);
       const targetId = (job.payload as { targetId?: string } | null)?.targetId;
       const postId = targetId && postOfTarget(workspaceId, targetId);
       if (postId) postsChanged.changed(workspaceId, [postId]);
@@ -203,6 +208,7 @@ export function createCore(config: CoreConfig): Core {
   const videos = new VideoJobs({ scheduler, history, providers: aiProviders, media, clock, events, ...(config.videoPollMs ? { pollMs: config.videoPollMs } : {}) });
   const studio = new Studio({ workspaces, providers: aiProviders, history, media, clock, ids, events, videos });
   const yourData = new YourData({ workspaces, appDb, layout, clock, ids, events, appVersion: pkg.version, migrationsDir: dbOptions.migrationsDir, nativeBinding: config.nativeBinding });
+  const analytics = new Analytics({ workspaces, accounts, scheduler, clock, slots });
 
   const backupSettings = new BackupSettingsStore(appDb);
   const backups = new Backups({ workspaces, scheduler, layout, clock, ids, notices, events, security, settings: backupSettings, nativeBinding: config.nativeBinding,
@@ -274,6 +280,7 @@ export function createCore(config: CoreConfig): Core {
     ...backupHandlers({ backups, jobs: backupJobs, settings: backupSettings, deletion, appDb }),
     ...aiHandlers(aiProviders, studio, history, clock),
     ...yourDataHandlers(yourData),
+    ...analyticsHandlers(analytics),
   };
   const invoke = createDispatcher(handlers);
 
@@ -291,6 +298,7 @@ export function createCore(config: CoreConfig): Core {
     backups,
     startBackups: () => backupJobs.start(),
     yourData,
+    analytics,
     async call(method, input) {
       const result = await invoke(method, input);
       if (!result.ok) throw new AppError(result.error.name, result.error.message, result.error.details);

@@ -86,6 +86,7 @@ function start(): void {
   mediaRoute = createMediaRoute({ media: started.media, maxUploadBytes: () => started.media.maxBytes() });
   started.startBackups(); // integrity check of every database, and the automatic backups
   started.scheduler.start();
+  started.analytics.scheduleAll();
   tray = createTray(path.join(packageInfo().root, 'resources'), { open: showMainWindow, quit: () => app.quit() });
 
   ipcMain.handle(INVOKE_CHANNEL, (event, method: unknown, input: unknown) => {

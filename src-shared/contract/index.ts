@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { accountsContract } from './accounts';
 import { aiContract } from './ai';
+import { analyticsContract } from './analytics';
 import { appContract } from './app';
 import { backupsContract } from './backups';
 import type { MethodSpec } from './define';
@@ -11,7 +12,7 @@ import { scheduleContract } from './schedule';
 import { workspaceContract } from './workspace';
 import { yourDataContract } from './your-data';
 
-export const contract = mergeContracts(appContract, workspaceContract, accountsContract, postsContract, scheduleContract, mediaContract, backupsContract, aiContract, yourDataContract);
+export const contract = mergeContracts(appContract, workspaceContract, accountsContract, postsContract, scheduleContract, mediaContract, backupsContract, aiContract, yourDataContract, analyticsContract);
 
 export type Contract = typeof contract;
 export type MethodName = keyof Contract & string;

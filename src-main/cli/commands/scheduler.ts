@@ -39,6 +39,7 @@ export function registerSchedulerCommands(program: Command, run: Run): void {
           return;
         }
         scheduler.start();
+        ctx.core().analytics.scheduleAll();
         ctx.out.note('The scheduler is running: due posts are published as their time comes. Press Ctrl+C to stop.');
         await untilStopped();
         await scheduler.stop();

@@ -48,6 +48,7 @@ export async function serveInForeground(ctx: CommandContext, flags: ServeFlags, 
   // Browser mode keeps publishing scheduled posts while it runs.
   core.startBackups(); // integrity check of every database, and the automatic backups
   core.scheduler.start();
+  core.analytics.scheduleAll();
   await new Promise<void>((resolve) => {
     const stop = () => {
       process.off('SIGINT', stop);

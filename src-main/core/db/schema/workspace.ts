@@ -263,3 +263,4 @@ export const mediaRenders = sqliteTable('media_renders', {
   finishedAt: text('finished_at'),
 });
 export * from './ai';
+export * from './analytics';
