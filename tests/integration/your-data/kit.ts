@@ -6,7 +6,8 @@ import Database from 'better-sqlite3';
 import type { Core } from '../../../src-main/core/app';
 import type { DataJob } from '../../../src-shared/your-data';
 import { snapshotFiles, tempDir } from '../../helpers/core';
-import { world, type World } from '../posts/scheduling-kit';
+import { startFakeOpenAi } from '../../fakes/openai/server';
+import { remoteIdOf, world, type World } from '../posts/scheduling-kit';
 
 const ffmpeg = (...args: string[]) => execFileSync('ffmpeg', ['-v', 'error', '-y', ...args]);
 
@@ -26,7 +27,11 @@ export function mediaInputs(): string[] {
 
 export const APP_SECRET = 'x-app-client-secret-0123456789';
 
-/** Fills a workspace through the app: accounts, posts published and scheduled, a series, queue slots, evergreen, media, a render. */
+/**
+ * Fills a workspace through the app: accounts, posts published and scheduled, a series, queue
+ * slots, evergreen, media with captions, a render, an AI provider and a generation, and synced
+ * metrics with a reply.
+ */
 export async function filledWorld(): Promise<World> {
   const w = await world('2026-03-02T09:00:00.000Z');
   const { core, workspaceId } = w;
@@ -60,6 +65,23 @@ export async function filledWorld(): Promise<World> {
   await core.call('post.saveDraft', { workspaceId, draft: { text: 'A draft "with quotes", commas\nand a new line', accountIds: [account.id] } });
   const render = await core.call('media.render', { workspaceId, request: { kind: 'image-to-video', imageIds: [picture.item.id], aspect: '1:1', secondsPerImage: 1 } });
   await core.scheduler.runNow(workspaceId, render.id);
+
+  const video = added.find((r) => r.ok && r.item.kind === 'video');
+  if (!video?.ok) throw new Error('the video was not added');
+  await core.call('media.setCaptions', { workspaceId, mediaId: video.item.id, lang: 'en', text: '1\n00:00:00,000 --> 00:00:00,900\nHello\n' });
+
+  const ai = await startFakeOpenAi();
+  try {
+    await core.call('ai.saveProvider', { workspaceId, name: 'Local', baseUrl: ai.baseUrl, textModel: 'fake-text-1', maxRetries: 0 });
+    await core.call('studio.generateText', { workspaceId, brief: 'Announce the export', platforms: ['mastodon'] });
+  } finally {
+    await ai.close();
+  }
+
+  const fan = w.mastodon.addAccount({ username: 'fan', displayName: 'fan' });
+  const live = (await w.get(published.id)).targets[0]?.remoteUrl ?? null;
+  w.mastodon.reply(remoteIdOf(live), fan.id, 'Great news, thank you!');
+  await core.call('analytics.sync', { workspaceId });
   return w;
 }
 
