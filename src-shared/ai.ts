@@ -48,7 +48,7 @@ export interface ConnectionTest {
   error?: { name: string; message: string; reason?: string };
 }
 
-export const GENERATION_KINDS = ['text', 'image', 'speech', 'video'] as const;
+export const GENERATION_KINDS = ['text', 'image', 'speech', 'video', 'transcription'] as const;
 export type GenerationKind = (typeof GENERATION_KINDS)[number];
 export const GENERATION_STATES = ['running', 'succeeded', 'failed', 'cancelled'] as const;
 export type GenerationState = (typeof GENERATION_STATES)[number];
@@ -57,7 +57,23 @@ export type GenerationParams =
   | { kind: 'text'; brief: string; platforms: Platform[]; variations: number; temperature?: number; seed?: number }
   | { kind: 'image'; prompt: string; size: string; count: number }
   | { kind: 'speech'; text: string; voice: string; format: 'wav' | 'mp3' }
-  | { kind: 'video'; prompt: string; seconds: VideoSeconds; size: string };
+  | { kind: 'video'; prompt: string; seconds: VideoSeconds; size: string }
+  /** Captions for a library video, kept with it as its captions file in `lang`. */
+  | { kind: 'transcription'; mediaId: string; lang: string };
+
+/** What was asked, in one line: the brief, the text spoken, the prompt, or the item transcribed. */
+export function generationSubject(params: GenerationParams): string {
+  switch (params.kind) {
+    case 'text':
+      return params.brief;
+    case 'speech':
+      return params.text;
+    case 'transcription':
+      return `captions (${params.lang}) of ${params.mediaId}`;
+    default:
+      return params.prompt;
+  }
+}
 
 export const VIDEO_SECONDS = ['4', '8', '12'] as const;
 export type VideoSeconds = (typeof VIDEO_SECONDS)[number];

@@ -63,6 +63,8 @@ export interface MediaState {
   /** Keeps SRT or WebVTT text as a video's captions file in one language. */
   setCaptions(mediaId: string, lang: string, text: string): Promise<MediaItem>;
   removeCaptions(mediaId: string, lang: string): Promise<MediaItem>;
+  /** Captions by the workspace's AI provider (its transcription model), kept as the item's captions file. */
+  transcribe(mediaId: string, lang: string): Promise<MediaItem>;
   remove(mediaId: string): Promise<void>;
   render(request: RenderRequest): Promise<RenderStatus>;
   cancelRender(renderId: string): Promise<RenderStatus>;
@@ -281,6 +283,13 @@ export function createMediaStore(api: Api, workspaceId: string, uploader: Upload
 
       async removeCaptions(mediaId, lang) {
         const item = await api.call('media.removeCaptions', { workspaceId, mediaId, lang });
+        keepItem(item);
+        return item;
+      },
+
+      async transcribe(mediaId, lang) {
+        await api.call('studio.transcribe', { workspaceId, mediaId, lang });
+        const item = await api.call('media.get', { workspaceId, mediaId });
         keepItem(item);
         return item;
       },

@@ -100,6 +100,15 @@ export const aiContract = {
       format: z.enum(['wav', 'mp3']).default('wav'),
     }),
   ).returns<Generation>(),
+  /** Captions of a library video by the provider's transcription model, kept with the item as its captions file in `lang`. */
+  'studio.transcribe': method(
+    z.strictObject({
+      ...ws,
+      provider: providerRef.optional(),
+      mediaId: entityId,
+      lang: z.string().regex(/^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8}){0,3}$/, 'give a language tag like en, de or pt-BR'),
+    }),
+  ).returns<Generation>(),
   /** Queues a video (a background job that polls the provider); `studio.changed` reports its progress. */
   'studio.generateVideo': method(
     z.strictObject({

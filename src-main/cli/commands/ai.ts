@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { AiProvider, AiSettings, Generation, TextVariant } from '../../../src-shared/ai';
+import { generationSubject, type AiProvider, type AiSettings, type Generation, type TextVariant } from '../../../src-shared/ai';
 import type { Events } from '../../../src-shared/contract';
 import { AppError } from '../../../src-shared/errors';
 import { PLATFORMS, type Platform } from '../../../src-shared/platforms/platform';
@@ -34,7 +34,7 @@ const variantBlock = (v: TextVariant) => {
 };
 
 export const generationLine = (g: Generation) => {
-  const what = g.params.kind === 'text' ? g.params.brief : g.params.kind === 'speech' ? g.params.text : g.params.prompt;
+  const what = generationSubject(g.params);
   const cost = g.estimatedCostUsd === null ? 'cost unknown' : `~$${g.estimatedCostUsd.toFixed(4)}`;
   const out = g.kind === 'text' ? `${g.variants.length} variant(s)` : `media: ${g.mediaIds.join(', ') || 'none'}`;
   return `${g.id}  ${g.startedAt}  ${g.kind.padEnd(6)}  ${g.state.padEnd(9)}  ${g.providerName}/${g.model}  ${g.usage ? `${g.usage.totalTokens} tokens` : '- tokens'}  ${cost}  ${out}  ${JSON.stringify(what.slice(0, 80))}${g.error ? `  error: ${g.error.message}` : ''}`;

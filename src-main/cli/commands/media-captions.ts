@@ -27,6 +27,21 @@ export function registerMediaCaptionCommands(media: Command, run: Run): void {
       }),
     );
   captions
+    .command('transcribe')
+    .description("Make the video's captions with the AI provider's transcription model (kept as its captions file in --lang)")
+    .requiredOption('--video <id>', 'the video')
+    .option('--lang <tag>', 'the language spoken (BCP 47: en, de, pt-BR)', 'en')
+    .option('--provider <name>', 'the AI provider (default: the only one)')
+    .option('--workspace <id>', 'the workspace (default: the only one)')
+    .action(
+      run(async (ctx, options: Options & { provider?: string }) => {
+        const workspaceId = workspaceOf(ctx, options);
+        const generation = await ctx.core().call('studio.transcribe', { workspaceId, mediaId: options.video, lang: options.lang ?? 'en', ...(options.provider ? { provider: options.provider } : {}) });
+        const item = await ctx.core().call('media.get', { workspaceId, mediaId: options.video });
+        ctx.out.result({ generation, item }, () => `${languages(item)} (generation ${generation.id}, ${generation.providerName}/${generation.model})`);
+      }),
+    );
+  captions
     .command('detach')
     .description('Remove the video’s captions in one language')
     .requiredOption('--video <id>', 'the video')

@@ -18,6 +18,7 @@ export function aiHandlers(providers: AiProviders, studio: Studio, history: Gene
     'studio.generateImage': ({ workspaceId, ...input }) => studio.generateImage(workspaceId, input),
     'studio.generateSpeech': ({ workspaceId, ...input }) => studio.generateSpeech(workspaceId, input),
     'studio.generateVideo': ({ workspaceId, ...input }) => studio.generateVideo(workspaceId, input),
+    'studio.transcribe': ({ workspaceId, ...input }) => studio.transcribe(workspaceId, input),
     'studio.cancel': ({ workspaceId, generationId }) => studio.cancel(workspaceId, generationId),
     'studio.history': ({ workspaceId, ...opts }) => studio.list(workspaceId, opts),
     'studio.get': ({ workspaceId, generationId }) => studio.get(workspaceId, generationId),

@@ -43,6 +43,14 @@ export function speechCost(model: string, characters: number): number | null {
   return price === undefined ? null : (price * characters) / 1_000_000;
 }
 
+/** Per minute of audio. */
+const TRANSCRIPTION: Record<string, number> = { 'whisper-1': 0.006, 'gpt-4o-transcribe': 0.006, 'gpt-4o-mini-transcribe': 0.003 };
+
+export function transcriptionCost(model: string, seconds: number): number | null {
+  const price = lookup(TRANSCRIPTION, model);
+  return price === undefined ? null : (price * seconds) / 60;
+}
+
 /** Per second of video. */
 const VIDEO: Record<string, number> = { 'sora-2': 0.1, 'sora-2-pro': 0.3 };
 

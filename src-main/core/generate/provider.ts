@@ -77,7 +77,7 @@ export interface Provider {
   /** The finished video's MP4 bytes. */
   downloadVideo(id: string, options?: CallOptions): Promise<Buffer>;
   /** Text of an audio or video file (audio.transcriptions): for captions. */
-  transcribe(request: { model: string; file: Buffer; fileName: string; language?: string; prompt?: string }, options?: CallOptions): Promise<{ text: string }>;
+  transcribe(request: { model: string; file: Buffer; fileName: string; language?: string; prompt?: string; format?: 'text' | 'vtt' }, options?: CallOptions): Promise<{ text: string }>;
 }
 
 /** A Provider over the openai SDK v6. Every failure comes out as a named AppError (errors.ts). */
@@ -157,10 +157,13 @@ export function openAiProvider(config: ProviderConfig): Provider {
     transcribe: (request, options) =>
       guard(async () => {
         const file = await toFile(request.file, request.fileName);
-        const result = await client.audio.transcriptions.create(
-          { model: request.model, file, ...(request.language ? { language: request.language } : {}), ...(request.prompt ? { prompt: request.prompt } : {}) },
-          opts(options),
-        );
+        const base = { model: request.model, file, ...(request.language ? { language: request.language } : {}), ...(request.prompt ? { prompt: request.prompt } : {}) };
+        if (request.format === 'vtt') {
+          // The SDK hands WebVTT back as a string; a server that ignores the format sends JSON.
+          const result: unknown = await client.audio.transcriptions.create({ ...base, response_format: 'vtt' }, opts(options));
+          return { text: typeof result === 'string' ? result : String((result as { text?: unknown }).text ?? '') };
+        }
+        const result = await client.audio.transcriptions.create(base, opts(options));
         return { text: result.text };
       }),
   };

@@ -4,13 +4,15 @@ import type { Platform } from '../../../src-shared/platforms/platform';
 import { textCounter, validatePost } from '../../../src-shared/platforms/rules';
 import type { EventBus } from '../events';
 import type { MediaLibrary } from '../media/library';
+import { assertVideo } from '../media/captions';
+import { speechAudio } from '../media/speech-audio';
 import type { Clock } from '../platform/clock';
 import type { IdGenerator } from '../platform/ids';
 import { createLogger } from '../platform/logger';
 import type { Workspaces } from '../workspace/workspaces';
 import { refusedAnswer } from './errors';
 import type { GenerationHistory } from './history';
-import { imageCost, speechCost, textCost } from './pricing';
+import { imageCost, speechCost, textCost, transcriptionCost } from './pricing';
 import { shortenMessages, variantMessages } from './prompts';
 import type { AiProviders } from './providers';
 import type { ChatMessage, Provider } from './provider';
@@ -51,6 +53,11 @@ export interface ImageInput {
   prompt: string;
   size: string;
   count: number;
+}
+export interface TranscribeInput {
+  provider?: string;
+  mediaId: string;
+  lang: string;
 }
 export interface SpeechInput {
   provider?: string;
@@ -97,6 +104,14 @@ export class Studio {
   generateSpeech(workspaceId: string, input: SpeechInput): Promise<Generation> {
     const { provider, ...rest } = input;
     return this.run(workspaceId, { provider, params: { kind: 'speech', ...rest }, brandVoice: null, rerunOf: null });
+  }
+
+  /** Captions for a library video, kept with it as its captions file in `lang`. */
+  transcribe(workspaceId: string, input: TranscribeInput): Promise<Generation> {
+    const { provider, mediaId, lang } = input;
+    // Refused before anything is recorded or sent: an unknown item, a picture or audio.
+    assertVideo(this.deps.media.get(workspaceId, mediaId));
+    return this.run(workspaceId, { provider, params: { kind: 'transcription', mediaId, lang }, brandVoice: null, rerunOf: null });
   }
 
   /** Queues a video: it is made in the background (a job), and the generation says how far it is. */
@@ -155,6 +170,7 @@ export class Studio {
       if (spec.params.kind === 'text') await this.text(ready, spec.params, spec.brandVoice);
       else if (spec.params.kind === 'image') await this.image(ready, spec.params);
       else if (spec.params.kind === 'speech') await this.speech(ready, spec.params);
+      else if (spec.params.kind === 'transcription') await this.transcription(ready, spec.params);
       const state = controller.signal.aborted ? 'cancelled' : 'succeeded';
       const done = this.deps.history.update(workspaceId, id, { ...this.saved(run), state, finishedAt: this.now() });
       this.changed(workspaceId, done);
@@ -247,6 +263,25 @@ export class Studio {
     await this.store(run, bytes, `ai-speech-${slug(params.text)}.${params.format}`, ['ai-generated', 'voiceover']);
   }
 
+  /**
+   * The item's sound as small mono MP3, sent for WebVTT (timed text); what comes back is parsed
+   * like an imported captions file, so a server that answers without timings is refused.
+   */
+  private async transcription(run: Run, params: Extract<GenerationParams, { kind: 'transcription' }>): Promise<void> {
+    const item = this.deps.media.get(run.workspaceId, params.mediaId);
+    const audio = await speechAudio(this.deps.media, run.workspaceId, item, run.signal);
+    const vtt = await run.provider.transcribe({ model: run.model, file: audio, fileName: 'speech.mp3', language: params.lang.split('-')[0] as string, format: 'vtt' }, { signal: run.signal });
+    if (!/^\uFEFF?WEBVTT/.test(vtt.text)) {
+      throw new AppError('PlatformRejected', `Provider "${run.info.name}" answered with text but no timings, so it cannot become captions. Use a transcription server that returns WebVTT (response_format vtt), such as OpenAI's whisper-1 or a whisper.cpp server.`, {
+        reason: 'no_timings',
+      });
+    }
+    this.deps.media.setCaptions(run.workspaceId, item.id, params.lang, vtt.text);
+    if (!run.info.local) run.cost = transcriptionCost(run.model, item.durationSeconds ?? 0);
+    run.mediaIds.push(item.id);
+    this.save(run);
+  }
+
   /** Into the library; the history row links to the item. */
   private async store(run: Run, bytes: Buffer, fileName: string, tags: string[]): Promise<void> {
     const item = await storeGenerated(this.deps.media, run.workspaceId, bytes, fileName, tags);
@@ -301,10 +336,10 @@ export class Studio {
 }
 
 function modelFor(info: AiProvider, kind: GenerationKind): string {
-  const model = { text: info.textModel, image: info.imageModel, speech: info.speechModel, video: info.videoModel }[kind];
+  const model = { text: info.textModel, image: info.imageModel, speech: info.speechModel, video: info.videoModel, transcription: info.transcriptionModel }[kind];
   if (!model) {
     const flag = `--${kind}-model`;
-    throw new AppError('ValidationError', `Provider "${info.name}" has no ${{ text: 'text', image: 'picture', speech: 'speech', video: 'video' }[kind]} model. Set one with \`promogpt provider add ${info.name} --base-url ${info.baseUrl} --model ${info.textModel} ${flag} MODEL\` or in Settings → AI.`);
+    throw new AppError('ValidationError', `Provider "${info.name}" has no ${{ text: 'text', image: 'picture', speech: 'speech', video: 'video', transcription: 'transcription' }[kind]} model. Set one with \`promogpt provider add ${info.name} --base-url ${info.baseUrl} --model ${info.textModel} ${flag} MODEL\` or in Settings → AI.`);
   }
   return model;
 }

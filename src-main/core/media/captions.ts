@@ -2,7 +2,7 @@
 // WebVTT we write ourselves (so what a platform receives is always well-formed), and sent
 // beside the video where a platform takes a captions file.
 import { and, asc, eq } from 'drizzle-orm';
-import type { CaptionTrack, CaptionTrackInfo } from '../../../src-shared/domain';
+import type { CaptionTrack, CaptionTrackInfo, MediaItem } from '../../../src-shared/domain';
 import { AppError } from '../../../src-shared/errors';
 import type { WorkspaceDb } from '../db/app-db';
 import { mediaCaptions } from '../db/schema/workspace';
@@ -12,6 +12,13 @@ import { parseCaptions, writeWebVtt } from './render/subtitles';
 export const CAPTION_LANG = /^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8}){0,3}$/;
 /** Far above any real video's captions; keeps a pasted novel out of the database. */
 export const MAX_CAPTION_BYTES = 500_000;
+
+/** Caption files go with videos: a picture or audio is refused, saying what to choose. */
+export function assertVideo(item: MediaItem): void {
+  if (item.kind !== 'video') {
+    throw new AppError('ValidationError', `${item.fileName} is ${item.kind === 'image' ? 'a picture' : 'audio'}; caption files go with videos. Choose a video.`, { field: 'mediaId' });
+  }
+}
 
 /** Caption languages per media id, for every item that has any (one read for a whole list). */
 export function captionsByItem(db: WorkspaceDb): Map<string, CaptionTrackInfo[]> {

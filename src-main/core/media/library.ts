@@ -12,7 +12,7 @@ import type { DataLayout } from '../platform/paths';
 import { findTool } from '../platform/tools';
 import type { Workspaces } from '../workspace/workspaces';
 import type { EventBus } from '../events';
-import { captionsByItem, captionTracks, deleteCaptions, saveCaptions } from './captions';
+import { assertVideo, captionsByItem, captionTracks, deleteCaptions, saveCaptions } from './captions';
 import { probeFile, type MediaProbe } from './probe';
 import { displayFileName } from './file-name';
 import { makeThumbnail, thumbnailExt } from './thumbnails';
@@ -135,10 +135,7 @@ export class MediaLibrary {
 
   /** Keeps SRT or WebVTT text as a video's captions file in `lang` (replacing that language's). */
   setCaptions(workspaceId: string, id: string, lang: string, text: string): MediaItem {
-    const item = this.get(workspaceId, id);
-    if (item.kind !== 'video') {
-      throw new AppError('ValidationError', `${item.fileName} is ${item.kind === 'image' ? 'a picture' : 'audio'}; caption files go with videos. Choose a video.`, { field: 'mediaId' });
-    }
+    assertVideo(this.get(workspaceId, id));
     saveCaptions(this.deps.workspaces.db(workspaceId), id, lang, text, this.deps.clock.now().toISOString());
     this.changed(workspaceId);
     return this.get(workspaceId, id);

@@ -11,23 +11,24 @@ export interface CaptionFilesProps {
   item: MediaItem;
   onAttach: (lang: string, text: string) => Promise<MediaItem>;
   onRemove: (lang: string) => Promise<MediaItem>;
+  onTranscribe: (lang: string) => Promise<MediaItem>;
 }
 
 /**
  * A video's caption files, one per language: kept with the video and sent beside it where a
  * platform takes them (Bluesky), so viewers can turn them on or off, unlike burned-in captions.
  */
-export function CaptionFiles({ item, onAttach, onRemove }: CaptionFilesProps) {
+export function CaptionFiles({ item, onAttach, onRemove, onTranscribe }: CaptionFilesProps) {
   const id = useId();
   const fileInput = useRef<HTMLInputElement>(null);
   const [lang, setLang] = useState('en');
   const [file, setFile] = useState<File | null>(null);
-  const [busy, setBusy] = useState(false);
+  const [busy, setBusy] = useState<'attach' | 'transcribe' | 'remove' | null>(null);
   const [error, setError] = useState<string | null>(null);
 
-  const run = async (action: () => Promise<unknown>) => {
+  const run = async (what: NonNullable<typeof busy>, action: () => Promise<unknown>) => {
     if (busy) return false;
-    setBusy(true);
+    setBusy(what);
     setError(null);
     try {
       await action();
@@ -36,7 +37,7 @@ export function CaptionFiles({ item, onAttach, onRemove }: CaptionFilesProps) {
       setError(errorMessage(failure));
       return false;
     } finally {
-      setBusy(false);
+      setBusy(null);
     }
   };
 
@@ -47,7 +48,7 @@ export function CaptionFiles({ item, onAttach, onRemove }: CaptionFilesProps) {
       setError(`${file.name} is larger than ${MAX_FILE_BYTES / 1000} kB; that is not a captions file for one video. Check you chose the right file.`);
       return;
     }
-    const ok = await run(async () => onAttach(lang.trim(), await file.text()));
+    const ok = await run('attach', async () => onAttach(lang.trim(), await file.text()));
     if (ok) {
       setFile(null);
       if (fileInput.current) fileInput.current.value = '';
@@ -65,7 +66,7 @@ export function CaptionFiles({ item, onAttach, onRemove }: CaptionFilesProps) {
         {item.captions.map((c) => (
           <li key={c.lang} className="media-chip media-chip--removable">
             {c.lang} · {c.cues} {c.cues === 1 ? 'cue' : 'cues'}
-            <button type="button" className="media-chip__remove" aria-label={`Remove ${c.lang} captions`} onClick={() => void run(() => onRemove(c.lang))} disabled={busy}>
+            <button type="button" className="media-chip__remove" aria-label={`Remove ${c.lang} captions`} onClick={() => void run('remove', () => onRemove(c.lang))} disabled={busy !== null}>
               ×
             </button>
           </li>
@@ -103,10 +104,20 @@ export function CaptionFiles({ item, onAttach, onRemove }: CaptionFilesProps) {
             e.g. en, de, pt-BR
           </p>
         </div>
-        <Button type="submit" inactive={busy || !file || !lang.trim()}>
-          {busy ? 'Adding…' : 'Add captions'}
+        <Button type="submit" inactive={busy !== null || !file || !lang.trim()}>
+          {busy === 'attach' ? 'Adding…' : 'Add captions'}
         </Button>
       </form>
+      <div className="media-captions__transcribe">
+        <Button inactive={busy !== null || !lang.trim()} onClick={() => void run('transcribe', () => onTranscribe(lang.trim()))}>
+          {busy === 'transcribe' ? 'Transcribing…' : 'Transcribe with AI'}
+        </Button>
+        <p className="field__hint">
+          {busy === 'transcribe'
+            ? 'The sound is being sent to your AI provider; this takes about as long as the video, or less.'
+            : 'Makes captions in the language above with the transcription model of your AI provider (Settings → AI). Only the sound is sent.'}
+        </p>
+      </div>
       {error ? (
         <p id={`${id}-error`} className="field__error" role="alert">
           {error}

@@ -143,6 +143,7 @@ export function MediaDetail({ workspaceId, item, store, known, onSelect, onOpenF
           item={item}
           onAttach={(lang, text) => store.getState().setCaptions(item.id, lang, text)}
           onRemove={(lang) => store.getState().removeCaptions(item.id, lang)}
+          onTranscribe={(lang) => store.getState().transcribe(item.id, lang)}
         />
       ) : null}
       <div className="media-actions">

@@ -1,14 +1,12 @@
 import { useStore } from 'zustand';
-import type { Generation } from '../../../src-shared/ai';
+import { generationSubject, type Generation } from '../../../src-shared/ai';
 import { PLATFORM_NAMES } from '../../../src-shared/platforms/platform';
 import { Button } from '../../components/Button';
 import type { StudioStore } from '../../store/studio';
 
-const KIND_WORDS: Record<Generation['kind'], string> = { text: 'Text', image: 'Pictures', speech: 'Speech', video: 'Video' };
+const KIND_WORDS: Record<Generation['kind'], string> = { text: 'Text', image: 'Pictures', speech: 'Speech', video: 'Video', transcription: 'Captions' };
 
-function promptOf(g: Generation): string {
-  return g.params.kind === 'text' ? g.params.brief : g.params.kind === 'speech' ? g.params.text : g.params.prompt;
-}
+const promptOf = (g: Generation): string => generationSubject(g.params);
 
 function outcome(g: Generation): string {
   if (g.state === 'failed') return g.error?.message ?? 'Failed.';

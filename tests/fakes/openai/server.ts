@@ -280,7 +280,13 @@ export async function startFakeOpenAi(): Promise<FakeOpenAi> {
     if (req.method === 'POST' && p === '/v1/audio/transcriptions') {
       if (!model(b.model, res)) return;
       const file = b.file as { file: string; bytes: number } | undefined;
-      return json(res, 200, { text: `Transcript of ${file?.file ?? 'nothing'} (${file?.bytes ?? 0} bytes).` });
+      const said = `Transcript of ${file?.file ?? 'nothing'} (${file?.bytes ?? 0} bytes).`;
+      // As OpenAI: response_format vtt (or srt, text) answers in that format, not JSON.
+      if (b.response_format === 'vtt') {
+        res.writeHead(200, { 'content-type': 'text/vtt; charset=utf-8' });
+        return res.end(`WEBVTT\n\n00:00:00.000 --> 00:00:01.500\n${said}\n\n00:00:01.500 --> 00:00:03.000\nLanguage: ${String(b.language ?? 'auto')}\n`);
+      }
+      return json(res, 200, { text: said });
     }
     if (req.method === 'POST' && p === '/v1/videos') {
       if (!model(b.model, res)) return;

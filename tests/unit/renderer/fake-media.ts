@@ -41,6 +41,7 @@ export const MEDIA_METHODS = new Set<string>([
   'media.remove',
   'media.setCaptions',
   'media.removeCaptions',
+  'studio.transcribe',
   'media.capabilities',
   'media.render',
   'media.renders',
@@ -190,6 +191,14 @@ export function createFakeMedia(deps: {
       item.captions = item.captions.filter((c) => c.lang !== input.lang);
       deps.emit('media.changed', { workspaceId: item.workspaceId });
       return publicItem(item);
+    },
+    // As the core: the provider's WebVTT becomes the item's captions file (two cues here).
+    'studio.transcribe': (input) => {
+      const item = findItem(deps.workspace(input.workspaceId).id, input.mediaId);
+      const lang = String(input.lang);
+      item.captions = [...item.captions.filter((c) => c.lang !== lang), { lang, cues: 2 }].sort((a, b) => a.lang.localeCompare(b.lang));
+      deps.emit('media.changed', { workspaceId: item.workspaceId });
+      return { id: 'gen-1', kind: 'transcription', state: 'succeeded', mediaIds: [item.id] };
     },
     'media.capabilities': () => capabilities,
     'media.render': (input) => {

@@ -87,6 +87,14 @@ describe('an item’s detail', () => {
     expect(await within(detail).findByText('No captions files yet.')).toBeTruthy();
   });
 
+  it('transcribes a video with the AI provider into a captions file in the chosen language', async () => {
+    const { core, detail } = await openItem('slideshow.mp4');
+    fireEvent.change(within(detail).getByLabelText('Language'), { target: { value: 'fr' } });
+    fireEvent.click(within(detail).getByRole('button', { name: 'Transcribe with AI' }));
+    await waitFor(() => expect(core.callsTo('studio.transcribe')).toEqual([{ workspaceId: 'ws-1', mediaId: 'media-3', lang: 'fr' }]));
+    expect(await within(detail).findByText('fr · 2 cues')).toBeTruthy();
+  });
+
   it('offers captions files for videos only', async () => {
     const { detail } = await openItem('beans.jpg');
     expect(within(detail).queryByText('Captions files')).toBeNull();
