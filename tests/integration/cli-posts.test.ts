@@ -50,7 +50,8 @@ describe('promogpt account add mastodon, post and scheduler', () => {
     const created = json(promogpt(['--data-dir', dataDir, '--json', 'post', 'create', '--account', accountId, '--text', 'Hello from the CLI', '--now']).stdout);
     expect(created).toMatchObject({ status: 'scheduled', targets: [expect.objectContaining({ state: 'queued' })] });
     const ran = await promogptAsync(['--data-dir', dataDir, '--json', 'scheduler', 'run', '--until-idle']);
-    expect(json(ran.stdout)).toMatchObject({ started: 1, succeeded: 1 });
+    // The publish, and the workspace's first automatic backup.
+    expect(json(ran.stdout)).toMatchObject({ started: 2, succeeded: 2, failed: 0 });
     const shown = json(promogpt(['--data-dir', dataDir, '--json', 'post', 'show', created.id as string]).stdout);
     expect(shown).toMatchObject({ targets: [expect.objectContaining({ state: 'published', remoteUrl: expect.stringContaining(fake.url) })] });
     expect(fake.createdStatuses(alice.id)).toBe(1);

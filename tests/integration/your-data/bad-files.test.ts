@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadBundledMigrations } from '../../../src-main/core/db/migrations';
+import { openDatabase } from '../../../src-main/core/db/open';
 import { tempDir } from '../../helpers/core';
 import type { World } from '../posts/scheduling-kit';
 import { dataFolder, exportAndWait, filledWorld, importAndWait } from './kit';
@@ -204,44 +206,60 @@ describe('staging folders', () => {
 });
 
 describe('an export from an older PromoGPT', () => {
-  it('is imported at its schema version and migrated forward', async () => {
-    // As PromoGPT wrote it before 0006_media_loudness: one migration fewer, no loudness column.
-    const file = await rebuilt((es) =>
-      es.map((e) => {
+  // As PromoGPT wrote it before 0006_media_loudness: the migrations up to 0005, no loudness
+  // column, and none of the tables later migrations added.
+  const OLDER = 6;
+  const tablesAt = (migrations: number) => {
+    const db = openDatabase(path.join(tempDir(), 'older.db'), { label: 'workspace', migrations: loadBundledMigrations(path.resolve(import.meta.dirname, '../../../migrations/workspace')).slice(0, migrations) });
+    const names = (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '__promogpt%'`).all() as { name: string }[]).map((r) => r.name);
+    db.close();
+    return new Set(names);
+  };
+  const tableOf = (entry: string) => /\/tables\/([a-z_0-9]+)\.ndjson$/.exec(entry)?.[1];
+
+  /** The good export as an older version wrote it; `rows` gives media_items' rows. */
+  const olderExport = (rows: () => Buffer) =>
+    rebuilt((es) => {
+      const known = tablesAt(OLDER);
+      const kept = es.filter((e) => {
+        const table = tableOf(e.name);
+        return !table || known.has(table);
+      });
+      return kept.map((e) => {
         if (e.name === 'manifest.json') {
           const m = JSON.parse(e.data.toString());
-          expect(m.schema.workspace.at(-1).tag).toBe('0006_media_loudness');
-          m.schema.workspace.pop();
+          m.schema.workspace = m.schema.workspace.slice(0, OLDER);
+          expect(m.schema.workspace.at(-1).tag).toBe('0005_media_renders');
           for (const name of Object.keys(m.entries)) {
-            if (!name.endsWith('/media_items.ndjson')) continue;
-            const data = olderMediaRows();
-            m.entries[name] = { size: data.length, sha256: createHash('sha256').update(data).digest('hex') };
+            const table = tableOf(name);
+            if (table && !known.has(table)) delete m.entries[name];
+            else if (table === 'media_items') {
+              const data = rows();
+              m.entries[name] = { size: data.length, sha256: createHash('sha256').update(data).digest('hex') };
+            }
           }
+          for (const ws of m.workspaces) for (const table of Object.keys(ws.counts)) if (!known.has(table)) delete ws.counts[table];
           return { ...e, data: Buffer.from(JSON.stringify(m)) };
         }
-        return e.name.endsWith('/media_items.ndjson') ? { ...e, data: olderMediaRows() } : e;
-      }),
-    );
-    const job = await importAndWait(w.core, file);
+        return tableOf(e.name) === 'media_items' ? { ...e, data: rows() } : e;
+      });
+    });
+
+  it('is imported at its schema version and migrated forward', async () => {
+    const job = await importAndWait(w.core, await olderExport(olderMediaRows));
     expect(job.error).toBeNull();
     const id = job.imported![0]!.id;
     const items = await w.core.call('media.list', { workspaceId: id });
     expect(items.length).toBe(entries.find((e) => e.name.endsWith('/media_items.ndjson'))!.data.toString().trim().split('\n').length);
-    expect(items.every((i) => i.loudnessLufs === null)).toBe(true);
+    expect(items.every((i) => i.loudnessLufs === null && i.captions.length === 0)).toBe(true);
     const applied = w.core.workspaces.db(id).sqlite.prepare('SELECT tag FROM __promogpt_migrations ORDER BY idx').all() as { tag: string }[];
-    expect(applied.at(-1)?.tag).toBe('0006_media_loudness');
+    expect(applied.length).toBe(loadBundledMigrations(path.resolve(import.meta.dirname, '../../../migrations/workspace')).length);
   });
 
   it('is read at its own schema: a column that came later is refused', async () => {
-    const file = await rebuilt((es) =>
-      es.map((e) => {
-        if (e.name !== 'manifest.json') return e;
-        const m = JSON.parse(e.data.toString());
-        m.schema.workspace.pop(); // says "before 0006", but the rows still have loudness_lufs
-        return { ...e, data: Buffer.from(JSON.stringify(m)) };
-      }),
-    );
-    expect(await refusal(file)).toMatch(/a row of media_items has a column "loudness_lufs" the table does not have/);
+    // Says "before 0006", but the rows still have loudness_lufs.
+    const asWritten = () => entries.find((e) => e.name.endsWith('/media_items.ndjson'))!.data;
+    expect(await refusal(await olderExport(asWritten))).toMatch(/a row of media_items has a column "loudness_lufs" the table does not have/);
   });
 });
 
