@@ -60,6 +60,9 @@ export async function filledWorld(): Promise<World> {
   await core.call('post.saveDraft', { workspaceId, draft: { text: 'A draft "with quotes", commas\nand a new line', accountIds: [account.id] } });
   const render = await core.call('media.render', { workspaceId, request: { kind: 'image-to-video', imageIds: [picture.item.id], aspect: '1:1', secondsPerImage: 1 } });
   await core.scheduler.runNow(workspaceId, render.id);
+  // A query-history row through the same API the "ask" answer goes through (typed SQL needs no AI provider), pinned so the flag round-trips.
+  const asked = await core.call('analytics.runSql', { workspaceId, sql: 'SELECT platform, count(*) AS posts FROM analytics_posts GROUP BY platform', question: 'How many posts per platform?' });
+  await core.call('analytics.pin', { workspaceId, id: asked.query.id });
   return w;
 }
 
