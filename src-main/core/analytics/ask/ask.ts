@@ -87,13 +87,14 @@ export class AskData {
 
   /** The pinned queries with their latest result, run now (read-only) without adding history entries. */
   async pinnedResults(workspaceId: string): Promise<QueryResult[]> {
-    const out: QueryResult[] = [];
-    for (const query of this.history(workspaceId, { pinned: true })) {
-      const outcome = await this.check(workspaceId, query.sql!);
-      if (outcome.ok) out.push({ query: { ...query, rowCount: outcome.rowCount, truncated: outcome.truncated }, columns: outcome.columns, rows: outcome.rows, truncated: outcome.truncated });
-      else out.push({ query: { ...query, state: 'refused', message: outcome.message, rowCount: null }, columns: [], rows: [], truncated: false });
-    }
-    return out;
+    // Side by side: each runs in its own process, and most of a run is that process starting.
+    return Promise.all(
+      this.history(workspaceId, { pinned: true }).map(async (query): Promise<QueryResult> => {
+        const outcome = await this.check(workspaceId, query.sql!);
+        if (outcome.ok) return { query: { ...query, rowCount: outcome.rowCount, truncated: outcome.truncated }, columns: outcome.columns, rows: outcome.rows, truncated: outcome.truncated };
+        return { query: { ...query, state: 'refused', message: outcome.message, rowCount: null }, columns: [], rows: [], truncated: false };
+      }),
+    );
   }
 
   private async execute(workspaceId: string, q: Draft): Promise<QueryResult> {
