@@ -57,6 +57,7 @@ describe('what is refused, recorded, and changes nothing', () => {
     ['PRAGMA read', 'PRAGMA table_info(accounts)', /not PRAGMA/],
     ['a hidden write after a comment', '/* harmless */ -- really\nDELETE FROM analytics_posts', /not DELETE/],
     ['a write behind WITH', 'WITH x AS (SELECT 1) DELETE FROM posts', /"posts", which is not one of the analytics views|would change data/],
+    ['a write on a view behind WITH', "WITH x AS (SELECT 1) INSERT INTO analytics_comments (comment_id) SELECT 'c' FROM x", /would change data; only reading is allowed: nothing was changed/],
     ['two statements', 'SELECT 1; DELETE FROM posts', /more than one statement/],
     ['a table that is not a view', 'SELECT * FROM posts', /reads "posts", which is not one of the analytics views/],
     ['accounts joined in', 'SELECT p.text, a.extras FROM analytics_posts p JOIN accounts a ON a.id = p.account_id', /reads "accounts"/],
