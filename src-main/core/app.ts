@@ -47,6 +47,8 @@ import { VIDEO_JOB, VideoJobs } from './generate/video-jobs';
 import { YourData, yourDataHandlers } from './data/your-data';
 import { Analytics } from './analytics/analytics';
 import { analyticsHandlers } from './analytics/handlers';
+import { AskData } from './analytics/ask/ask';
+import { askHandlers } from './analytics/ask/handlers';
 
 export interface CoreConfig {
   dataDir: string;
@@ -68,6 +70,8 @@ export interface CoreConfig {
   signInTimeoutMs?: number;
   /** How often a video generation asks the provider how far it is (tests make it short). */
   videoPollMs?: number;
+  /** How long an "ask your data" query may run before it is stopped (default 5 s; tests make it short). */
+  askTimeLimitMs?: number;
 }
 
 export interface Core {
@@ -209,6 +213,7 @@ export function createCore(config: CoreConfig): Core {
   const studio = new Studio({ workspaces, providers: aiProviders, history, media, clock, ids, events, videos });
   const yourData = new YourData({ workspaces, appDb, layout, clock, ids, events, appVersion: pkg.version, migrationsDir: dbOptions.migrationsDir, nativeBinding: config.nativeBinding });
   const analytics = new Analytics({ workspaces, accounts, scheduler, clock, slots });
+  const askData = new AskData({ workspaces, accounts, providers: aiProviders, clock, ids, nativeBinding: config.nativeBinding, ...(config.askTimeLimitMs ? { timeLimitMs: config.askTimeLimitMs } : {}) });
 
   const backupSettings = new BackupSettingsStore(appDb);
   const backups = new Backups({ workspaces, scheduler, layout, clock, ids, notices, events, security, settings: backupSettings, nativeBinding: config.nativeBinding,
@@ -281,6 +286,7 @@ export function createCore(config: CoreConfig): Core {
     ...aiHandlers(aiProviders, studio, history, clock),
     ...yourDataHandlers(yourData),
     ...analyticsHandlers(analytics),
+    ...askHandlers(askData),
   };
   const invoke = createDispatcher(handlers);
 

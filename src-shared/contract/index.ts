@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { accountsContract } from './accounts';
 import { aiContract } from './ai';
 import { analyticsContract } from './analytics';
+import { analyticsAskContract } from './analytics-ask';
 import { appContract } from './app';
 import { backupsContract } from './backups';
 import type { MethodSpec } from './define';
@@ -12,7 +13,7 @@ import { scheduleContract } from './schedule';
 import { workspaceContract } from './workspace';
 import { yourDataContract } from './your-data';
 
-export const contract = mergeContracts(appContract, workspaceContract, accountsContract, postsContract, scheduleContract, mediaContract, backupsContract, aiContract, yourDataContract, analyticsContract);
+export const contract = mergeContracts(appContract, workspaceContract, accountsContract, postsContract, scheduleContract, mediaContract, backupsContract, aiContract, yourDataContract, analyticsContract, analyticsAskContract);
 
 export type Contract = typeof contract;
 export type MethodName = keyof Contract & string;

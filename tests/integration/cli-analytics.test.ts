@@ -103,9 +103,8 @@ describe('promogpt analytics', () => {
     expect(JSON.parse(unknown.stderr)).toMatchObject({ error: { name: 'NotFound' } });
   });
 
-  it('registers only this round\'s commands', () => {
+  it('lists every analytics command, ask your data included', () => {
     const help = cli(['analytics', '--help']).stdout;
-    expect(help).toMatch(/sync/);
-    expect(help).not.toMatch(/\bask\b|\bhistory\b/);
+    for (const command of ['sync', 'summary', 'best-times', 'comments', 'ask', 'sql', 'history', 'rerun', 'pin']) expect(help).toMatch(new RegExp(`^\\s+${command}\\b`, 'm'));
   });
 });

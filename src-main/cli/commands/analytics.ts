@@ -3,6 +3,7 @@ import { ANALYTICS_PERIODS, SENTIMENTS, type AnalyticsPeriod, type AnalyticsSumm
 import { AppError } from '../../../src-shared/errors';
 import { PLATFORM_NAMES } from '../../../src-shared/platforms/platform';
 import { workspaceOf, type CommandContext } from '../context';
+import { registerAskCommands } from './analytics-ask';
 
 type Run = (action: (ctx: CommandContext, ...args: never[]) => Promise<void>) => (...args: unknown[]) => Promise<void>;
 
@@ -61,7 +62,7 @@ const commentLine = (c: StoredComment) => `${c.sentiment.padEnd(8)} ${c.sentimen
 
 /** Metrics, dashboards and replies of the workspace's accounts. */
 export function registerAnalyticsCommands(program: Command, run: Run): void {
-  const analytics = program.command('analytics').description('Metrics of your accounts and posts: sync, summary, best times, comments');
+  const analytics = program.command('analytics').description('Metrics of your accounts and posts: sync, summary, best times, comments, ask your data');
   analytics
     .command('sync')
     .description('Pull metrics and replies now (exit 1 if an account failed; the others are still synced)')
@@ -115,4 +116,5 @@ export function registerAnalyticsCommands(program: Command, run: Run): void {
         ctx.out.result(comments, () => (comments.length ? comments.map(commentLine).join('\n') : 'No comments stored yet: they come with `promogpt analytics sync`.'));
       }),
     );
+  registerAskCommands(analytics, run);
 }

@@ -1,4 +1,5 @@
 import '../../styles/analytics.css';
+import '../../styles/analytics-ask.css';
 import { useEffect, useState } from 'react';
 import { useStore } from 'zustand';
 import { ANALYTICS_PERIODS, type AnalyticsPeriod } from '../../../src-shared/analytics';
@@ -10,10 +11,13 @@ import { AnalyticsIcon } from '../../components/icons';
 import { InlineMessage } from '../../components/InlineMessage';
 import { SelectField } from '../../components/SelectField';
 import { createAnalyticsStore, type AnalyticsStore } from '../../store/analytics';
+import { createAskStore, type AskStore } from '../../store/analytics-ask';
+import { AskPanel } from './AskPanel';
 import { BestTimesHeatmap } from './BestTimesHeatmap';
 import { CommentsPanel } from './CommentsPanel';
 import { Dashboard } from './Dashboard';
 import { InsightsPanel } from './InsightsPanel';
+import { PinnedQueries } from './PinnedQueries';
 
 /** Metrics of the workspace's accounts: dashboards, insights, best times and comments. */
 export function AnalyticsPage() {
@@ -28,10 +32,12 @@ function AnalyticsView({ workspaceId }: { workspaceId: string }) {
   const { api } = useSession();
   const [store] = useState<AnalyticsStore>(() => createAnalyticsStore(api, workspaceId));
   const s = useStore(store);
+  const [ask] = useState<AskStore>(() => createAskStore(api, workspaceId));
   const workspaceName = useWorkspaces((w) => w.workspaces.find((x) => x.id === workspaceId)?.name ?? 'Workspace');
   useEffect(() => {
     void store.getState().load();
-  }, [store]);
+    void ask.getState().load();
+  }, [store, ask]);
 
   const summary = s.summary;
   if (summary && summary.accounts.length === 0 && !s.accountId) {
@@ -101,12 +107,14 @@ function AnalyticsView({ workspaceId }: { workspaceId: string }) {
       ) : null}
       {s.loading && !summary ? <p className="analytics-note">Loading…</p> : null}
       {summary ? <Dashboard summary={summary} /> : null}
+      <PinnedQueries store={ask} />
       {s.accountId && s.bestTimes ? (
         <BestTimesHeatmap best={s.bestTimes} onApply={() => void s.applyBestTimes()} message={s.slotsMessage} />
       ) : summary ? (
         <p className="analytics-note no-print">Choose one account above to see its best times to post.</p>
       ) : null}
       {s.insights ? <InsightsPanel insights={s.insights} postText={postText} /> : null}
+      <AskPanel store={ask} />
       <CommentsPanel comments={s.comments} byDay={s.sentimentByDay} sentiment={s.sentiment} onSentiment={(x) => void s.setSentiment(x)} />
     </div>
   );

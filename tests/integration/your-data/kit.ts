@@ -82,6 +82,9 @@ export async function filledWorld(): Promise<World> {
   const live = (await w.get(published.id)).targets[0]?.remoteUrl ?? null;
   w.mastodon.reply(remoteIdOf(live), fan.id, 'Great news, thank you!');
   await core.call('analytics.sync', { workspaceId });
+  // A query-history row through the same API the "ask" answer goes through (typed SQL needs no AI provider), pinned so the flag round-trips.
+  const asked = await core.call('analytics.runSql', { workspaceId, sql: 'SELECT platform, count(*) AS posts FROM analytics_posts GROUP BY platform', question: 'How many posts per platform?' });
+  await core.call('analytics.pin', { workspaceId, id: asked.query.id });
   return w;
 }
 
