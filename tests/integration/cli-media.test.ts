@@ -35,13 +35,13 @@ describe('promogpt media', () => {
     expect(results[0]).toMatchObject({ item: { loudnessLufs: null } });
     expect(results[1]).toMatchObject({ item: { loudnessLufs: expect.any(Number) } });
     expect(results[2]).toMatchObject({ ok: false, path: input('notes.mp4'), error: { name: 'ValidationError' } });
-  });
+  }, 60_000);
 
   it('exits 0 when everything is added or already there, and says so in plain text', () => {
     const r = cli(['media', 'add', input('pic.png')]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^media_\S+ {2}image {2}[0-9a-f]{64} {2}320×240 png {2}"pic\.png" {2}\(already in the library\)\n$/);
-  });
+  }, 60_000);
 
   it('lists the library, filters by kind, sets alt text and removes', () => {
     const all = JSON.parse(cli(['--json', 'media', 'list']).stdout) as MediaItem[];
@@ -58,7 +58,7 @@ describe('promogpt media', () => {
     expect(JSON.parse(alt.stdout)).toMatchObject({ id: picture.id, altText: 'A test pattern' });
     expect(cli(['--json', 'media', 'remove', picture.id]).code).toBe(0);
     expect((JSON.parse(cli(['--json', 'media', 'list']).stdout) as MediaItem[]).map((i) => i.kind)).toEqual(['video']);
-  });
+  }, 60_000);
 
   it('tags items and finds them by tag or search', () => {
     const [video] = JSON.parse(cli(['--json', 'media', 'list', '--kind', 'video']).stdout) as MediaItem[];
@@ -68,7 +68,7 @@ describe('promogpt media', () => {
     expect((JSON.parse(cli(['--json', 'media', 'list', '--search', 'nothing-like-this']).stdout) as MediaItem[])).toEqual([]);
     expect(cli(['media', 'list', '--search', 'clip']).stdout).toContain('tags: launch, teaser');
     expect(cli(['media', 'list', '--search', 'clip']).stdout).toMatch(/ 25 fps \d+\.\d\d s -\d+\.\d LUFS {2}"clip\.mp4"/);
-  });
+  }, 60_000);
 });
 
 describe('promogpt media render', () => {
@@ -102,7 +102,7 @@ describe('promogpt media render', () => {
     const bad = cli(['--json', 'media', 'captions', 'attach', '--video', clip, '--srt', srt, '--lang', 'German']);
     expect(bad.code).toBe(1);
     expect(JSON.parse(bad.stderr)).toMatchObject({ error: { name: 'ValidationError' } });
-  });
+  }, 60_000);
 
   it('says what is wrong with a flag before rendering anything', () => {
     const bad = cli(['--json', 'media', 'render', 'trim', '--video', clipId(), '--from', 'soon', '--to', '1']);
@@ -117,7 +117,7 @@ describe('promogpt media render', () => {
     const parse = cli(['--json', 'media', 'render', 'captions', '--video', clipId(), '--srt', broken]);
     expect(parse.code).toBe(1);
     expect(JSON.parse(parse.stderr)).toMatchObject({ error: { name: 'ValidationError' } });
-  });
+  }, 60_000);
 
   it('prints a progress line a second on stderr, and Ctrl+C cancels leaving nothing behind', async () => {
     const [picture] = JSON.parse(cli(['--json', 'media', 'add', input('pic.png')]).stdout) as { item: MediaItem }[];
