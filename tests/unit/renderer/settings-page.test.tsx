@@ -53,12 +53,11 @@ describe('settings', () => {
     expect(screen.getByRole('button', { name: 'Workspace switcher' }).textContent).toContain('Acme Roasters');
   });
 
-  it('shows where the data lives and says plainly that export and import are not there yet', async () => {
+  it('shows where the data lives, and offers export, import and CSV', async () => {
     renderApp(createFakeCore({ workspaces: ['Acme Coffee'] }), { hash: '#/settings' });
     const data = await section('Your data');
     await waitFor(() => expect(within(data).getByText('/home/ada/.local/share/promogpt')).toBeTruthy());
     expect(within(data).getByText('/home/ada/.local/share/promogpt/workspaces/ws-1')).toBeTruthy();
-    expect(within(data).getByText(/not available yet in this version/)).toBeTruthy();
-    expect(within(data).queryAllByRole('button')).toEqual([]);
+    for (const form of ['Export this workspace', 'Import an export file', 'Save as CSV']) expect(within(data).getByRole('form', { name: form })).toBeTruthy();
   });
 });
