@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { Page } from '@playwright/test';
 
 export interface StartedApp {
   url: string;
@@ -53,3 +54,9 @@ export async function startApp(options: { dataDir?: string } = {}): Promise<Star
 }
 
 export const SCREENSHOTS = path.join(ROOT, 'test-results', 'screenshots');
+
+/** A full-page screenshot in test-results/screenshots/, kept as a CI artifact. */
+export const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+
+/** A link of the app's main navigation (Compose, Calendar, Media, …). */
+export const navLink = (page: Page, name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true });

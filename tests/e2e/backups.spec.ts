@@ -3,8 +3,8 @@
 import path from 'node:path';
 import fs from 'node:fs';
 import Database from 'better-sqlite3';
-import { expect, test, type Page } from '@playwright/test';
-import { SCREENSHOTS, startApp, type StartedApp } from './app';
+import { expect, test } from '@playwright/test';
+import { SCREENSHOTS, startApp, type StartedApp, shot, navLink } from './app';
 
 let app: StartedApp;
 
@@ -17,8 +17,6 @@ test.afterAll(async () => {
   await app?.stop();
 });
 
-const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
-const navLink = (page: Page, name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true });
 
 test('back up, preview, restore, read the security log, delete with typed confirmation and see the proof', async ({ page }) => {
   test.setTimeout(120_000);

@@ -9,7 +9,7 @@ import type { Post } from '../../src-shared/domain';
 import { addDays, utcToZoned, zonedToUtc } from '../../src-shared/schedule/zoned-time';
 import { startBlueskyNetwork, type BlueskyTestNetwork, type TestAccount } from '../fakes/bluesky-pds';
 import { startMastodonFake, type FakeAccount, type MastodonFake } from '../fakes/mastodon/server';
-import { SCREENSHOTS, startApp, type StartedApp } from './app';
+import { SCREENSHOTS, startApp, type StartedApp, navLink } from './app';
 
 // The browser's zone, which Compose and the calendar use; the server runs in the machine's (UTC here).
 const ZONE = 'Europe/Berlin';
@@ -43,7 +43,6 @@ test.afterAll(async () => {
 });
 
 const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
-const navLink = (page: Page, name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true });
 
 /** The same post as the CLI sees it, from the same data folder (it reads; the server's scheduler writes). */
 function cli<T>(...args: string[]): T {

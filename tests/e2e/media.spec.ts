@@ -5,8 +5,8 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
-import { SCREENSHOTS, startApp, type StartedApp } from './app';
+import { expect, test } from '@playwright/test';
+import { SCREENSHOTS, startApp, type StartedApp, shot, navLink } from './app';
 
 let app: StartedApp;
 let inputs: string;
@@ -25,8 +25,6 @@ test.afterAll(async () => {
   await app?.stop();
 });
 
-const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
-const navLink = (page: Page, name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true });
 
 test('upload a picture and music, make a 9:16 video with motion and music, watch it render, and play it', async ({ page }) => {
   test.setTimeout(180_000);

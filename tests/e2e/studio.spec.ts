@@ -3,9 +3,9 @@
 // composer, makes a picture that lands in the media library, and finds both in the history.
 import fs from 'node:fs';
 import path from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { startFakeOpenAi, type ChatBody, type FakeOpenAi } from '../fakes/openai/server';
-import { SCREENSHOTS, startApp, type StartedApp } from './app';
+import { SCREENSHOTS, startApp, type StartedApp, shot, navLink } from './app';
 
 let app: StartedApp;
 let fake: FakeOpenAi;
@@ -21,8 +21,6 @@ test.afterAll(async () => {
   await fake?.close();
 });
 
-const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
-const navLink = (page: Page, name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true });
 
 test('configure a provider and brand voice, stream platform variants, send one to the composer, make a picture, find both in history', async ({ page }) => {
   test.setTimeout(180_000);

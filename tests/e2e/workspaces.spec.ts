@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { expect, test, type Page } from '@playwright/test';
-import { SCREENSHOTS, startApp, type StartedApp } from './app';
+import { SCREENSHOTS, startApp, type StartedApp, navLink } from './app';
 
 let app: StartedApp;
 test.beforeAll(async () => {
@@ -38,7 +38,6 @@ async function openWithAWorkspace(page: Page) {
   await expect(nav).toBeVisible();
 }
 
-const navLink = (page: Page, name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true });
 
 function workspacesOnDisk(dataDir: string) {
   const db = new Database(path.join(dataDir, 'app.db'), { readonly: true });

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { SCREENSHOTS, startApp, type StartedApp } from './app';
+import { SCREENSHOTS, startApp, type StartedApp, shot, navLink } from './app';
 
 let app: StartedApp;
 let inputs: string;
@@ -26,8 +26,6 @@ test.afterAll(async () => {
   fs.rmSync(inputs, { recursive: true, force: true });
 });
 
-const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
-const navLink = (page: Page, name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true });
 
 async function currentWorkspaceName(page: Page): Promise<string> {
   const id = await page.getByRole('button', { name: 'Workspace switcher' }).getAttribute('aria-describedby');
