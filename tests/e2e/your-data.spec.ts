@@ -90,7 +90,11 @@ test('export a workspace with a progress bar, delete it, import the file and see
   const confirm = page.getByRole('dialog');
   await confirm.getByLabel('Type the workspace name to confirm').fill('Acme Coffee');
   await confirm.getByRole('button', { name: 'Delete workspace' }).click();
-  await expect(confirm).toBeHidden();
+  // The deletion check comes next; Done closes it.
+  const proof = page.getByRole('dialog', { name: 'Deleted “Acme Coffee”' });
+  await expect(proof.getByText('nothing of this workspace remains', { exact: false })).toBeVisible();
+  await proof.getByRole('button', { name: 'Done' }).click();
+  await expect(page.getByRole('dialog')).toBeHidden();
   await expect.poll(() => currentWorkspaceName(page)).toBe('Globex');
 
   // --- Import: a wrong passphrase is refused in plain words, then the right one brings it back.
