@@ -36,9 +36,39 @@ export interface BrandVoice {
   tone: string;
   /** Words or topics to stay away from. */
   avoid: string;
+  /** Things every post should do, one a line ("Name the plant"). */
+  doList: string[];
+  /** Things no post should do. */
+  dontList: string[];
+  /** Posts that sound right, shown to the model as examples of the voice. */
+  examplePosts: string[];
+  /** Words that must not appear; a text that has one is flagged (never silently edited). */
+  bannedWords: string[];
+  /** Hashtags the model is asked to end each post with, only as far as the platform's limit allows. */
+  defaultHashtags: string[];
 }
 
-export const EMPTY_BRAND_VOICE: BrandVoice = { description: '', audience: '', tone: '', avoid: '' };
+export const EMPTY_BRAND_VOICE: BrandVoice = { description: '', audience: '', tone: '', avoid: '', doList: [], dontList: [], examplePosts: [], bannedWords: [], defaultHashtags: [] };
+
+/** A stored voice as today's shape: values saved before the lists existed read as empty lists. */
+export function readBrandVoice(stored: Partial<BrandVoice> | null | undefined): BrandVoice {
+  const v = { ...EMPTY_BRAND_VOICE, ...(stored ?? {}) };
+  const list = (x: unknown): string[] => (Array.isArray(x) ? x.filter((s): s is string => typeof s === 'string') : []);
+  return { ...v, doList: list(v.doList), dontList: list(v.dontList), examplePosts: list(v.examplePosts), bannedWords: list(v.bannedWords), defaultHashtags: list(v.defaultHashtags) };
+}
+
+/** One message as the model is sent it (the prompt preview shows these exactly). */
+export interface PromptMessage {
+  role: 'system' | 'user' | 'assistant';
+  content: string;
+}
+
+/** What one text variant would be sent, before anything is sent. */
+export interface PromptPreview {
+  platform: Platform;
+  index: number;
+  messages: PromptMessage[];
+}
 
 export interface ConnectionTest {
   ok: boolean;

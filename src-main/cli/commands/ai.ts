@@ -44,7 +44,7 @@ const settingsText = (s: AiSettings) =>
   [
     `local-only: ${s.localOnly ? 'on (only providers on this machine are used)' : 'off'}`,
     `monthly cap: ${s.monthlyCapUsd === null ? 'none' : `$${s.monthlyCapUsd.toFixed(2)}`}`,
-    `brand voice: ${Object.entries(s.brandVoice).filter(([, v]) => v).map(([k, v]) => `${k}: ${JSON.stringify(v)}`).join('; ') || 'not set'}`,
+    `brand voice: ${Object.entries(s.brandVoice).filter(([, v]) => (Array.isArray(v) ? v.length > 0 : v)).map(([k, v]) => `${k}: ${JSON.stringify(v)}`).join('; ') || 'not set'}`,
   ].join('\n');
 
 /**
@@ -188,10 +188,17 @@ export function registerAiCommands(program: Command, run: Run): void {
     .option('--audience <text>', 'who it talks to')
     .option('--tone <text>', 'how it sounds')
     .option('--avoid <text>', 'words or topics to stay away from')
+    .option('--do <text...>', 'what every post should do (replaces the list; --do "" empties it)')
+    .option('--dont <text...>', "what no post should do (replaces the list; --dont \"\" empties it)")
+    .option('--example <text...>', 'example posts in the voice (replaces the list)')
+    .option('--banned <word...>', 'words no post may use: a text with one is flagged (replaces the list)')
+    .option('--hashtags <tag...>', 'hashtags the model is asked to end posts with, as far as the limit allows (replaces the list)')
     .option(...WS)
     .action(
-      run(async (ctx, o: { description?: string; audience?: string; tone?: string; avoid?: string; workspace?: string }) => {
-        const { workspace, ...voice } = o;
+      run(async (ctx, o: { description?: string; audience?: string; tone?: string; avoid?: string; do?: string[]; dont?: string[]; example?: string[]; banned?: string[]; hashtags?: string[]; workspace?: string }) => {
+        const { workspace, do: doList, dont, example, banned, hashtags, ...fields } = o;
+        const lists = { doList, dontList: dont, examplePosts: example, bannedWords: banned, defaultHashtags: hashtags };
+        const voice = { ...fields, ...Object.fromEntries(Object.entries(lists).filter(([, v]) => v !== undefined)) };
         const workspaceId = workspaceOf(ctx, { workspace });
         const s = Object.keys(voice).length
           ? await ctx.core().call('ai.updateSettings', { workspaceId, brandVoice: voice })

@@ -1,5 +1,5 @@
 import { desc, eq, gte } from 'drizzle-orm';
-import type { AiProvider, BrandVoice, Generation, GenerationKind, GenerationParams, GenerationState, TextVariant, Usage, UsageRow, UsageSummary } from '../../../src-shared/ai';
+import { readBrandVoice, type AiProvider, type BrandVoice, type Generation, type GenerationKind, type GenerationParams, type GenerationState, type TextVariant, type Usage, type UsageRow, type UsageSummary } from '../../../src-shared/ai';
 import { AppError } from '../../../src-shared/errors';
 import { aiGenerations } from '../db/schema/ai';
 import type { Workspaces } from '../workspace/workspaces';
@@ -131,7 +131,7 @@ function toGeneration(row: Row): Generation {
     baseUrl: row.baseUrl,
     model: row.model,
     params: JSON.parse(row.params) as GenerationParams,
-    brandVoice: row.brandVoice ? (JSON.parse(row.brandVoice) as BrandVoice) : null,
+    brandVoice: row.brandVoice ? readBrandVoice(JSON.parse(row.brandVoice) as Partial<BrandVoice>) : null,
     variants: JSON.parse(row.variants) as TextVariant[],
     mediaIds: JSON.parse(row.mediaIds) as string[],
     usage: row.totalTokens === null ? null : { promptTokens: row.promptTokens ?? 0, completionTokens: row.completionTokens ?? 0, totalTokens: row.totalTokens },

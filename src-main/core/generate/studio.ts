@@ -1,4 +1,5 @@
-import type { AiProvider, BrandVoice, Generation, GenerationKind, GenerationParams, TextVariant, Usage, VideoSeconds } from '../../../src-shared/ai';
+import type { AiProvider, BrandVoice, Generation, GenerationKind, GenerationParams, PromptPreview, TextVariant, Usage, VideoSeconds } from '../../../src-shared/ai';
+import { bannedWordIssues } from './banned-words';
 import { AppError } from '../../../src-shared/errors';
 import type { Platform } from '../../../src-shared/platforms/platform';
 import { textCounter, validatePost } from '../../../src-shared/platforms/rules';
@@ -94,6 +95,14 @@ export class Studio {
     const { provider, ...rest } = input;
     const params: GenerationParams = { kind: 'text', ...rest };
     return this.run(workspaceId, { provider, params, brandVoice: this.deps.providers.settings(workspaceId).brandVoice, rerunOf: null });
+  }
+
+  /** The exact messages a text generation would send now (same builder as the real run); nothing is sent or stored. */
+  previewText(workspaceId: string, input: { brief: string; platforms: Platform[]; variations: number }): PromptPreview[] {
+    const voice = this.deps.providers.settings(workspaceId).brandVoice;
+    return input.platforms.flatMap((platform) =>
+      Array.from({ length: input.variations }, (_, index) => ({ platform, index, messages: variantMessages(platform, input.brief, voice, index, input.variations) })),
+    );
   }
 
   generateImage(workspaceId: string, input: ImageInput): Promise<Generation> {
@@ -201,14 +210,14 @@ export class Studio {
         if (run.signal.aborted) return;
         const messages = variantMessages(platform, params.brief, voice, index, params.variations);
         const first = await this.stream(run, platform, index, messages, params);
-        let variant = judge(platform, index, first.text, first.partial, false);
+        let variant = judge(platform, index, first.text, first.partial, false, voice);
         const over = variant.issues.find((i) => i.severity === 'error' && LENGTH_RULES.has(i.rule));
         // Too long: ask once more with the exact overrun. Never cut the text ourselves.
         if (over && !variant.partial && !run.signal.aborted) {
           const counter = textCounter(platform, first.text);
           this.deps.events.emit('studio.delta', { workspaceId: run.workspaceId, generationId: run.id, platform, index, delta: '', restart: true });
           const again = await this.stream(run, platform, index, shortenMessages(messages, first.text, platform, counter.used, counter.limit, counter.unit), params);
-          variant = judge(platform, index, again.text, again.partial, true);
+          variant = judge(platform, index, again.text, again.partial, true, voice);
         }
         run.variants.push(variant);
         this.save(run);
@@ -344,9 +353,9 @@ function modelFor(info: AiProvider, kind: GenerationKind): string {
   return model;
 }
 
-/** A variant with the composer's verdict on it. */
-function judge(platform: Platform, index: number, text: string, partial: boolean, shortened: boolean): TextVariant {
+/** A variant with the composer's verdict on it, and the brand voice's banned words flagged. */
+function judge(platform: Platform, index: number, text: string, partial: boolean, shortened: boolean, voice: BrandVoice | null = null): TextVariant {
   const trimmed = text.trim();
-  const issues = validatePost(platform, { text: trimmed, media: [] });
+  const issues = [...validatePost(platform, { text: trimmed, media: [] }), ...bannedWordIssues(platform, trimmed, voice?.bannedWords ?? [])];
   return { platform, index, text: trimmed, issues, fits: !issues.some((i) => i.severity === 'error'), shortened, partial };
 }

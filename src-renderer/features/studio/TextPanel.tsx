@@ -9,6 +9,7 @@ import { Button } from '../../components/Button';
 import { Checkbox } from '../../components/Checkbox';
 import { SelectField } from '../../components/SelectField';
 import { liveKey, type StudioStore } from '../../store/studio';
+import { PromptPreview } from './PromptPreview';
 import { ProviderPicker } from './ProviderPicker';
 
 const VARIATIONS = [1, 2, 3].map((n) => ({ value: String(n), label: String(n) }));
@@ -60,6 +61,7 @@ export function TextPanel({ store, workspaceId }: { store: StudioStore; workspac
           <SelectField label="Versions per platform" options={VARIATIONS} value={variations} onChange={(e) => setVariations(e.target.value)} />
           <ProviderPicker store={store} value={provider} onChange={setProvider} />
         </div>
+        <PromptPreview workspaceId={workspaceId} brief={brief} platforms={platforms} variations={Number(variations)} />
         {formError ? <p className="field__error" role="alert">{formError}</p> : null}
         <div className="studio-actions">
           <Button type="submit" variant="primary" inactive={running}>
