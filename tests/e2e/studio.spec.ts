@@ -51,7 +51,11 @@ test('configure a provider and brand voice, stream platform variants, send one t
   const voice = page.getByRole('form', { name: 'Brand voice' });
   await voice.getByLabel('What the brand is').fill('A family plant nursery');
   await voice.getByLabel('How it sounds').fill('Warm, plain words');
+  await voice.getByLabel('Banned words').fill('cheap, guaranteed');
+  await voice.getByLabel('Default hashtags').fill('gardening #leeds');
   await voice.getByRole('button', { name: 'Save brand voice' }).click();
+  // Saved as cleaned up: hashtags get their #.
+  await expect(voice.getByLabel('Default hashtags')).toHaveValue('#gardening #leeds');
   await expect(voice.getByText('Saved. The next texts use this voice.')).toBeVisible();
   // The page scrolls inside its own pane: a tall window shows the whole section.
   await page.setViewportSize({ width: 1280, height: 2400 });
@@ -67,6 +71,16 @@ test('configure a provider and brand voice, stream platform variants, send one t
     { content: 'Spring plants are in. Ferns, herbs, roses: see you this weekend.' },
   );
   await page.getByLabel('Brief').fill('Announce the new spring plants');
+  // The exact messages, before anything is sent.
+  await page.getByText('What the model is sent').click();
+  const preview = page.getByTestId('studio-prompt-preview');
+  await expect(preview).toHaveCount(3);
+  await expect(preview.first()).toContainText('Never use these words: cheap, guaranteed');
+  await expect(preview.first()).toContainText('#gardening #leeds');
+  await expect(preview.first()).toContainText('Announce the new spring plants');
+  expect(fake.requestsTo('/v1/chat/completions')).toHaveLength(0);
+  await shot(page, 'studio-prompt-preview');
+  await page.getByText('What the model is sent').click();
   await page.getByRole('button', { name: 'Write', exact: true }).click();
   const live = page.getByTestId('studio-live-variant');
   await expect(live.first()).toBeVisible();
@@ -79,6 +93,7 @@ test('configure a provider and brand voice, stream platform variants, send one t
   const system = (fake.requestsTo('/v1/chat/completions')[0]!.body as ChatBody).messages[0]!.content;
   expect(system).toContain('A family plant nursery');
   expect(system).toContain('Tone: Warm, plain words');
+  expect(system).toContain('Never use these words: cheap, guaranteed');
   await shot(page, 'studio-variants');
 
   // --- Stop one mid-way: the partial text stays.
