@@ -84,7 +84,12 @@ export const GENERATION_STATES = ['running', 'succeeded', 'failed', 'cancelled']
 export type GenerationState = (typeof GENERATION_STATES)[number];
 
 export type GenerationParams =
-  | { kind: 'text'; brief: string; platforms: Platform[]; variations: number; temperature?: number; seed?: number }
+  /**
+   * Posts from a brief; or, with `action`, work on a given text (`brief` is then that text):
+   * rewrite in a `style`, translate into `language`, split into a thread, suggest hashtags.
+   * Rows stored before actions existed have no `action`.
+   */
+  | { kind: 'text'; brief: string; platforms: Platform[]; variations: number; temperature?: number; seed?: number; action?: TextAction; style?: RewriteStyle; language?: string }
   | { kind: 'image'; prompt: string; size: string; count: number }
   | { kind: 'speech'; text: string; voice: string; format: 'wav' | 'mp3' }
   | { kind: 'video'; prompt: string; seconds: VideoSeconds; size: string }
@@ -105,6 +110,20 @@ export function generationSubject(params: GenerationParams): string {
   }
 }
 
+export const TEXT_ACTIONS = ['rewrite', 'translate', 'thread', 'hashtags'] as const;
+export type TextAction = (typeof TEXT_ACTIONS)[number];
+export const REWRITE_STYLES = ['shorter', 'punchier', 'formal'] as const;
+export type RewriteStyle = (typeof REWRITE_STYLES)[number];
+
+/** The English name of a BCP 47 language tag, or null when it names no language this runtime knows. */
+export function languageName(tag: string): string | null {
+  try {
+    return new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none' }).of(tag) ?? null;
+  } catch {
+    return null;
+  }
+}
+
 export const VIDEO_SECONDS = ['4', '8', '12'] as const;
 export type VideoSeconds = (typeof VIDEO_SECONDS)[number];
 
@@ -120,6 +139,8 @@ export interface TextVariant {
   shortened: boolean;
   /** The answer stopped before its end (cancelled, failed, or the model's length limit). */
   partial: boolean;
+  /** Suggested hashtags (the `hashtags` action): a list to pick from, never put in a post by itself. */
+  hashtags?: string[];
 }
 
 export interface Usage {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { GENERATION_KINDS, VIDEO_SECONDS, type AiProvider, type AiSettings, type ConnectionTest, type Generation, type PromptPreview, type UsageSummary } from '../ai';
+import { GENERATION_KINDS, REWRITE_STYLES, TEXT_ACTIONS, VIDEO_SECONDS, languageName, type AiProvider, type AiSettings, type ConnectionTest, type Generation, type PromptPreview, type UsageSummary } from '../ai';
 import { PLATFORMS } from '../platforms/platform';
 import { displayName, entityId, method } from './define';
 
@@ -100,6 +100,29 @@ export const aiContract = {
       temperature: z.number().finite().min(0).max(2).optional(),
       seed: z.number().int().min(0).max(2 ** 31 - 1).optional(),
     }),
+  ).returns<Generation>(),
+  /**
+   * Work on a given text for one platform, as a text generation (history, re-run, cost,
+   * streaming): rewrite (`style`), translate (`language`), thread (parts checked with the
+   * platform's rules), hashtags (a suggested list, never inserted).
+   */
+  'studio.textAction': method(
+    z
+      .strictObject({
+        ...ws,
+        provider: providerRef.optional(),
+        action: z.enum(TEXT_ACTIONS),
+        text: text('the text', 10_000),
+        platform: z.enum(PLATFORMS),
+        style: z.enum(REWRITE_STYLES, { error: 'a style is shorter, punchier or formal' }).optional(),
+        language: z
+          .string()
+          .trim()
+          .refine((t) => languageName(t) !== null, 'give a known language tag like de, fr or pt-BR')
+          .optional(),
+      })
+      .refine((i) => i.action !== 'rewrite' || i.style !== undefined, { message: 'say how to rewrite it: shorter, punchier or formal', path: ['style'] })
+      .refine((i) => i.action !== 'translate' || i.language !== undefined, { message: 'say which language to translate into, e.g. de', path: ['language'] }),
   ).returns<Generation>(),
   /** Exactly the messages `studio.generateText` would send for this brief with today's brand voice; nothing is sent. */
   'studio.previewText': method(

@@ -4,9 +4,10 @@ import type { Events } from '../../../src-shared/contract';
 import { AppError } from '../../../src-shared/errors';
 import { PLATFORMS, type Platform } from '../../../src-shared/platforms/platform';
 import { workspaceOf, type CommandContext } from '../context';
+import { registerTextActionCommands } from './ai-actions';
 
-type Run = (action: (ctx: CommandContext, ...args: never[]) => Promise<void>) => (...args: unknown[]) => Promise<void>;
-const WS = ['--workspace <id>', 'the workspace (default: the only one)'] as const;
+export type Run = (action: (ctx: CommandContext, ...args: never[]) => Promise<void>) => (...args: unknown[]) => Promise<void>;
+export const WS = ['--workspace <id>', 'the workspace (default: the only one)'] as const;
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
@@ -27,7 +28,7 @@ const providerLine = (p: AiProvider) =>
   `${p.imageModel ? `  pictures: ${p.imageModel}` : ''}${p.speechModel ? `  speech: ${p.speechModel}` : ''}${p.transcriptionModel ? `  transcription: ${p.transcriptionModel}` : ''}${p.videoModel ? `  video: ${p.videoModel}` : ''}` +
   `  key: ${p.hasKey ? 'in keychain' : 'none'}`;
 
-const variantBlock = (v: TextVariant) => {
+export const variantBlock = (v: TextVariant) => {
   const verdict = v.fits ? 'fits' : `does not fit: ${v.issues.filter((i) => i.severity === 'error').map((i) => i.message).join('; ')}`;
   const notes = [v.shortened ? 'asked again, shorter' : '', v.partial ? 'partial' : ''].filter(Boolean).join(', ');
   return `--- ${v.platform} #${v.index + 1} (${verdict}${notes ? `; ${notes}` : ''})\n${v.text}`;
@@ -51,7 +52,7 @@ const settingsText = (s: AiSettings) =>
  * Runs a generation, showing streamed text on stderr for a person, and turns Ctrl-C into a
  * cancel so the partial text is kept in the history.
  */
-async function generating(ctx: CommandContext, workspaceId: string, start: () => Promise<Generation>): Promise<Generation> {
+export async function generating(ctx: CommandContext, workspaceId: string, start: () => Promise<Generation>): Promise<Generation> {
   const core = ctx.core();
   let current: string | undefined;
   let lastKey = '';
@@ -251,6 +252,7 @@ export function registerAiCommands(program: Command, run: Run): void {
         if (g.state === 'cancelled') process.exitCode = 130;
       }),
     );
+  registerTextActionCommands(generate, run);
   generate
     .command('image')
     .description('Make pictures; each is stored in the media library')

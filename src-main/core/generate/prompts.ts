@@ -4,7 +4,7 @@ import { limitsFor } from '../../../src-shared/platforms/rules';
 import type { ChatMessage } from './provider';
 
 /** The brand voice as lines for the system message; empty fields are left out. */
-function voiceLines(voice: BrandVoice | null): string[] {
+export function voiceLines(voice: BrandVoice | null): string[] {
   if (!voice) return [];
   const lines: string[] = [];
   if (voice.description.trim()) lines.push(`The brand: ${voice.description.trim()}`);
