@@ -174,4 +174,25 @@ test('configure a provider and brand voice, stream platform variants, send one t
   await expect(page.getByRole('heading', { name: 'Compose', level: 1 })).toBeVisible();
   await expect(page.getByLabel('Text', { exact: true })).toHaveValue('Ferns are back in stock.');
   await shot(page, 'studio-sent-to-composer');
+
+  // --- Text actions on a variant: a shorter rewrite, then a thread sent to the composer as one draft.
+  await navLink(page, 'Studio').click();
+  await page.getByLabel('Brief').fill('Ferns again');
+  await page.getByLabel('Mastodon').uncheck();
+  await page.getByLabel('X', { exact: true }).uncheck();
+  fake.answers.push({ content: 'Ferns are back. Herbs too. Come and see them this weekend.' });
+  await page.getByRole('button', { name: 'Write', exact: true }).click();
+  await expect(variants).toHaveCount(1);
+  fake.answers.push({ content: 'Ferns and herbs are back.' });
+  await variants.first().getByRole('button', { name: 'Shorter' }).click();
+  await expect(variants.first()).toContainText('Ferns and herbs are back.');
+  expect((fake.requestsTo('/v1/chat/completions').at(-1)!.body as ChatBody).messages[0]!.content).toContain('Make it noticeably shorter');
+  fake.answers.push({ content: '["Ferns and herbs", "are back."]' });
+  await variants.first().getByRole('button', { name: 'Make a thread' }).click();
+  await expect(variants).toHaveCount(2);
+  await expect(variants.nth(1)).toContainText('part 2 of 2');
+  await shot(page, 'studio-thread');
+  await page.getByRole('button', { name: /Send thread to composer/ }).click();
+  await expect(page.getByLabel('Text', { exact: true })).toHaveValue('Ferns and herbs');
+  await expect.poll(() => page.$$eval('textarea', (els) => els.map((e) => (e as HTMLTextAreaElement).value))).toContain('are back.');
 });
