@@ -174,7 +174,15 @@ export const aiContract = {
   ).returns<Generation>(),
   /** Stops a running generation; the text that came stays in its history row. */
   'studio.cancel': method(z.strictObject({ ...ws, generationId: entityId })).returns<Generation>(),
-  'studio.history': method(z.strictObject({ ...ws, kind: z.enum(GENERATION_KINDS).optional(), limit: z.number().int().min(1).max(500).optional() })).returns<Generation[]>(),
+  /** Newest first; `search` matches what was asked or written (wildcards are literal). */
+  'studio.history': method(
+    z.strictObject({
+      ...ws,
+      kind: z.enum(GENERATION_KINDS).optional(),
+      limit: z.number().int().min(1).max(500).optional(),
+      search: z.string().trim().min(1, 'give some words to search for').max(200, 'a search has at most 200 characters').optional(),
+    }),
+  ).returns<Generation[]>(),
   'studio.get': method(z.strictObject({ ...ws, generationId: entityId })).returns<Generation>(),
   /** Sends the same request again (provider, model, parameters, brand-voice snapshot). */
   'studio.rerun': method(z.strictObject({ ...ws, generationId: entityId })).returns<Generation>(),

@@ -137,6 +137,13 @@ test('configure a provider and brand voice, stream platform variants, send one t
   expect(images.length).toBe(before + 1);
   expect(images.at(-1)).toEqual(images[0]);
   await shot(page, 'studio-history');
+  // Search: in what was asked or written, over the whole history.
+  await page.getByLabel('Search the history').fill('windowsill');
+  await expect(history).toHaveCount(2);
+  await page.getByLabel('Search the history').fill('no such words');
+  await expect(page.getByText('Nothing matches "no such words".')).toBeVisible();
+  await page.getByLabel('Search the history').fill('');
+  await expect(history).toHaveCount(4);
 
   // --- A voiceover, into the library as audio.
   await page.getByLabel('Text to speak').fill('Spring plants are in. See you this weekend.');

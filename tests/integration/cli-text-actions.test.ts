@@ -55,4 +55,12 @@ describe('promogpt generate text actions', () => {
     const platform = await cli(['--json', 'generate', 'thread', '--text', 'Hi', '--platform', 'myspace']);
     expect(platform.code).toBe(1);
   });
+
+  it('history list --search finds what was asked, with literal wildcards', async () => {
+    const found = await json<Generation[]>(['history', 'list', '--search', 'spring plants are']);
+    expect(found.map((g) => g.params.kind === 'text' && g.params.action)).toEqual(['translate', 'rewrite']);
+    expect(await json<Generation[]>(['history', 'list', '--search', '%'])).toEqual([]);
+    const none = await cli(['history', 'list', '--search', 'zebra']);
+    expect(none.stdout).toBe('Nothing matches "zebra".\n');
+  });
 });

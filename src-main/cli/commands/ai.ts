@@ -331,13 +331,14 @@ export function registerAiCommands(program: Command, run: Run): void {
     .description('Newest first')
     .option('--kind <kind>', 'only text, image or speech')
     .option('--limit <n>', 'at most this many (default 100)')
+    .option('--search <text>', 'only those whose prompt, brief or text contains this (% and _ are literal)')
     .option(...WS)
     .action(
-      run(async (ctx, o: { kind?: string; limit?: string; workspace?: string }) => {
+      run(async (ctx, o: { kind?: string; limit?: string; search?: string; workspace?: string }) => {
         if (o.kind !== undefined && !['text', 'image', 'speech', 'video'].includes(o.kind)) throw new AppError('ValidationError', `--kind must be text, image, speech or video, not "${o.kind}".`);
         const limit = int('--limit', o.limit);
-        const list = await ctx.core().call('studio.history', { workspaceId: workspaceOf(ctx, o), ...(o.kind ? { kind: o.kind as 'text' } : {}), ...(limit !== undefined ? { limit } : {}) });
-        ctx.out.result(list, () => (list.length ? list.map(generationLine).join('\n') : 'Nothing generated yet.'));
+        const list = await ctx.core().call('studio.history', { workspaceId: workspaceOf(ctx, o), ...(o.kind ? { kind: o.kind as 'text' } : {}), ...(limit !== undefined ? { limit } : {}), ...(o.search !== undefined ? { search: o.search } : {}) });
+        ctx.out.result(list, () => (list.length ? list.map(generationLine).join('\n') : o.search ? `Nothing matches "${o.search}".` : 'Nothing generated yet.'));
       }),
     );
   history

@@ -1,4 +1,4 @@
-import { desc, eq, gte } from 'drizzle-orm';
+import { and, desc, eq, gte, or, sql } from 'drizzle-orm';
 import { readBrandVoice, type AiProvider, type BrandVoice, type Generation, type GenerationKind, type GenerationParams, type GenerationState, type TextVariant, type Usage, type UsageRow, type UsageSummary } from '../../../src-shared/ai';
 import { AppError } from '../../../src-shared/errors';
 import { aiGenerations } from '../db/schema/ai';
@@ -90,11 +90,31 @@ export class GenerationHistory {
     return toGeneration(row);
   }
 
-  list(workspaceId: string, opts: { kind?: GenerationKind; limit?: number } = {}): Generation[] {
+  /**
+   * Newest first. `search` finds the words in what was asked (prompt, brief, text) or in the texts
+   * that came back; `%`, `_` and `\\` in it are matched literally.
+   */
+  list(workspaceId: string, opts: { kind?: GenerationKind; limit?: number; search?: string } = {}): Generation[] {
     const orm = this.workspaces.db(workspaceId).orm;
-    const query = orm.select().from(aiGenerations);
-    const filtered = opts.kind ? query.where(eq(aiGenerations.kind, opts.kind)) : query;
-    return filtered
+    const conditions = [];
+    if (opts.kind) conditions.push(eq(aiGenerations.kind, opts.kind));
+    if (opts.search) {
+      // The asked fields and the texts, read out of their JSON, so keys like "brief" never match.
+      const needle = `%${opts.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      const like = (expr: ReturnType<typeof sql>) => sql`${expr} LIKE ${needle} ESCAPE '\\'`;
+      conditions.push(
+        or(
+          like(sql`json_extract(${aiGenerations.params}, '$.brief')`),
+          like(sql`json_extract(${aiGenerations.params}, '$.prompt')`),
+          like(sql`json_extract(${aiGenerations.params}, '$.text')`),
+          sql`EXISTS (SELECT 1 FROM json_each(${aiGenerations.variants}) WHERE ${like(sql`json_extract(value, '$.text')`)})`,
+        ),
+      );
+    }
+    return orm
+      .select()
+      .from(aiGenerations)
+      .where(and(...conditions))
       .orderBy(desc(aiGenerations.startedAt), desc(aiGenerations.id))
       .limit(opts.limit ?? 100)
       .all()

@@ -168,7 +168,7 @@ export class Studio {
     return g;
   }
 
-  list(workspaceId: string, opts: { kind?: GenerationKind; limit?: number } = {}): Generation[] {
+  list(workspaceId: string, opts: { kind?: GenerationKind; limit?: number; search?: string } = {}): Generation[] {
     return this.deps.history.list(workspaceId, opts);
   }
 
