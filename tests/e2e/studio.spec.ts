@@ -144,6 +144,17 @@ test('configure a provider and brand voice, stream platform variants, send one t
   await expect(page.getByText('Nothing matches "no such words".')).toBeVisible();
   await page.getByLabel('Search the history').fill('');
   await expect(history).toHaveCount(4);
+  // Compare the picture and its re-run side by side: same parameters, different ids.
+  await history.nth(0).getByLabel('Compare').check();
+  await history.nth(1).getByLabel('Compare').check();
+  const compare = page.getByRole('region', { name: 'Compare two runs' });
+  await expect(compare).toBeVisible();
+  await expect(compare.getByRole('row', { name: /^Parameters/ })).not.toContainText('(differs)');
+  await expect(compare.getByRole('row', { name: /^When/ })).toContainText('(differs)');
+  await expect(compare.getByRole('row', { name: /^Provider and model/ })).toContainText('fake-image-1');
+  await shot(page, 'studio-compare');
+  await compare.getByRole('button', { name: 'Close' }).click();
+  await expect(compare).toHaveCount(0);
 
   // --- A voiceover, into the library as audio.
   await page.getByLabel('Text to speak').fill('Spring plants are in. See you this weekend.');

@@ -5,6 +5,8 @@ import { useSession } from '../../app/session-context';
 import { generationSubject, type Generation } from '../../../src-shared/ai';
 import { PLATFORM_NAMES } from '../../../src-shared/platforms/platform';
 import { Button } from '../../components/Button';
+import { Checkbox } from '../../components/Checkbox';
+import { CompareRuns } from './CompareRuns';
 import type { StudioStore } from '../../store/studio';
 
 const KIND_WORDS: Record<Generation['kind'], string> = { text: 'Text', image: 'Pictures', speech: 'Speech', video: 'Video', transcription: 'Captions' };
@@ -45,6 +47,12 @@ export function HistoryPanel({ store, workspaceId }: { store: StudioStore; works
     };
   }, [search, api, workspaceId, all]);
   const history = found ?? all;
+  // Up to two runs ticked for comparing; ticking a third drops the oldest tick.
+  // Kept by id and looked up, so a run that ends while compared shows its outcome.
+  const [pickedIds, setPickedIds] = useState<string[]>([]);
+  const pick = (g: Generation, on: boolean) => setPickedIds((list) => (on ? [...list.filter((x) => x !== g.id), g.id].slice(-2) : list.filter((x) => x !== g.id)));
+  const known = new Map([...(found ?? []), ...all].map((g) => [g.id, g]));
+  const picked = pickedIds.flatMap((id) => known.get(id) ?? []);
   return (
     <section className="studio-panel studio-history" aria-labelledby="studio-history-title">
       <h2 id="studio-history-title">History</h2>
@@ -55,6 +63,7 @@ export function HistoryPanel({ store, workspaceId }: { store: StudioStore; works
         <input id={searchId} type="search" className="field__input" value={search} onChange={(e) => setSearch(e.target.value)} placeholder="Words from a brief, prompt or text" />
       </div>
       {searchError ? <p className="field__error">{searchError}</p> : null}
+      {picked.length === 2 ? <CompareRuns a={picked[0]!} b={picked[1]!} onClose={() => setPickedIds([])} /> : picked.length === 1 ? <p className="studio-note">Tick one more run to compare the two side by side.</p> : null}
       {history.length === 0 ? <p className="studio-note">{found ? `Nothing matches "${search.trim()}".` : 'Nothing generated yet.'}</p> : null}
       <ul className="studio-history__list">
         {history.map((g) => (
@@ -66,9 +75,12 @@ export function HistoryPanel({ store, workspaceId }: { store: StudioStore; works
             </div>
             <p className="studio-history__prompt">{promptOf(g)}</p>
             <p className={g.state === 'failed' ? 'studio-verdict studio-verdict--bad' : 'studio-verdict'}>{outcome(g)}</p>
-            <Button inactive={running} onClick={() => void store.getState().rerun(g.id)}>
-              Run again
-            </Button>
+            <div className="studio-variant__actions">
+              <Button inactive={running} onClick={() => void store.getState().rerun(g.id)}>
+                Run again
+              </Button>
+              <Checkbox label="Compare" checked={pickedIds.includes(g.id)} onChange={(e) => pick(g, e.target.checked)} />
+            </div>
           </li>
         ))}
       </ul>
