@@ -33,6 +33,9 @@ export interface StudioState {
   /** Stops any running generation by id (a video runs as a job, after `running` ended). */
   cancel(generationId: string): Promise<void>;
   rerun(generationId: string): Promise<void>;
+  /** A history entry to open in its form, prefilled, to change and run (text and pictures). */
+  tweak: Generation | null;
+  startTweak(g: Generation | null): void;
   stop(): Promise<void>;
   reload(): Promise<void>;
   /** Loads providers, settings and history, and follows the core's studio events; returns the function that stops. */
@@ -67,6 +70,8 @@ export function createStudioStore(api: Api, workspaceId: string): StudioStore {
       live: {},
       running: false,
       error: null,
+      tweak: null,
+      startTweak: (g) => set({ tweak: g }),
       generateText: (input) => run(() => api.call('studio.generateText', { workspaceId, ...input })),
       textAction: (input) => run(() => api.call('studio.textAction', { workspaceId, ...input })),
       generateImage: (input) => run(() => api.call('studio.generateImage', { workspaceId, ...input })),

@@ -155,6 +155,11 @@ test('configure a provider and brand voice, stream platform variants, send one t
   await shot(page, 'studio-compare');
   await compare.getByRole('button', { name: 'Close' }).click();
   await expect(compare).toHaveCount(0);
+  // Change and run: the text entry's brief and platforms fill the form, to edit before writing.
+  await page.getByLabel('Brief').fill('');
+  await history.nth(3).getByRole('button', { name: 'Change and run…' }).click();
+  await expect(page.getByLabel('Brief')).toHaveValue('Announce the new spring plants');
+  await expect(page.getByLabel('X', { exact: true })).toBeChecked();
 
   // --- A voiceover, into the library as audio.
   await page.getByLabel('Text to speak').fill('Spring plants are in. See you this weekend.');

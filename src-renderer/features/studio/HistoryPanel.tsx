@@ -79,6 +79,11 @@ export function HistoryPanel({ store, workspaceId }: { store: StudioStore; works
               <Button inactive={running} onClick={() => void store.getState().rerun(g.id)}>
                 Run again
               </Button>
+              {(g.params.kind === 'text' && !g.params.action) || g.params.kind === 'image' ? (
+                <Button inactive={running} onClick={() => store.getState().startTweak(g)}>
+                  Change and run…
+                </Button>
+              ) : null}
               <Checkbox label="Compare" checked={pickedIds.includes(g.id)} onChange={(e) => pick(g, e.target.checked)} />
             </div>
           </li>

@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import type { FormEvent } from 'react';
 import { createStore, useStore } from 'zustand';
 import type { RewriteStyle, TextAction, TextVariant } from '../../../src-shared/ai';
@@ -30,6 +30,17 @@ export function TextPanel({ store, workspaceId }: { store: StudioStore; workspac
   const live = useStore(store, (s) => s.live);
   const error = useStore(store, (s) => s.error);
   const textRunning = running && (current === null || current.kind === 'text');
+  // "Change and run": a brief-based history entry fills this form; the person edits, then writes.
+  const tweak = useStore(store, (s) => s.tweak);
+  useEffect(() => {
+    if (tweak?.params.kind !== 'text' || tweak.params.action) return;
+    setBrief(tweak.params.brief);
+    setPlatforms(tweak.params.platforms);
+    setVariations(String(Math.min(tweak.params.variations, 3)));
+    setProvider(store.getState().providers.find((p) => p.id === tweak.providerId)?.name ?? '');
+    store.getState().startTweak(null);
+    document.getElementById(briefId)?.focus();
+  }, [tweak, store, briefId]);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
