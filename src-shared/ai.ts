@@ -36,9 +36,39 @@ export interface BrandVoice {
   tone: string;
   /** Words or topics to stay away from. */
   avoid: string;
+  /** Things every post should do, one a line ("Name the plant"). */
+  doList: string[];
+  /** Things no post should do. */
+  dontList: string[];
+  /** Posts that sound right, shown to the model as examples of the voice. */
+  examplePosts: string[];
+  /** Words that must not appear; a text that has one is flagged (never silently edited). */
+  bannedWords: string[];
+  /** Hashtags the model is asked to end each post with, only as far as the platform's limit allows. */
+  defaultHashtags: string[];
 }
 
-export const EMPTY_BRAND_VOICE: BrandVoice = { description: '', audience: '', tone: '', avoid: '' };
+export const EMPTY_BRAND_VOICE: BrandVoice = { description: '', audience: '', tone: '', avoid: '', doList: [], dontList: [], examplePosts: [], bannedWords: [], defaultHashtags: [] };
+
+/** A stored voice as today's shape: values saved before the lists existed read as empty lists. */
+export function readBrandVoice(stored: Partial<BrandVoice> | null | undefined): BrandVoice {
+  const v = { ...EMPTY_BRAND_VOICE, ...(stored ?? {}) };
+  const list = (x: unknown): string[] => (Array.isArray(x) ? x.filter((s): s is string => typeof s === 'string') : []);
+  return { ...v, doList: list(v.doList), dontList: list(v.dontList), examplePosts: list(v.examplePosts), bannedWords: list(v.bannedWords), defaultHashtags: list(v.defaultHashtags) };
+}
+
+/** One message as the model is sent it (the prompt preview shows these exactly). */
+export interface PromptMessage {
+  role: 'system' | 'user' | 'assistant';
+  content: string;
+}
+
+/** What one text variant would be sent, before anything is sent. */
+export interface PromptPreview {
+  platform: Platform;
+  index: number;
+  messages: PromptMessage[];
+}
 
 export interface ConnectionTest {
   ok: boolean;
@@ -54,7 +84,12 @@ export const GENERATION_STATES = ['running', 'succeeded', 'failed', 'cancelled']
 export type GenerationState = (typeof GENERATION_STATES)[number];
 
 export type GenerationParams =
-  | { kind: 'text'; brief: string; platforms: Platform[]; variations: number; temperature?: number; seed?: number }
+  /**
+   * Posts from a brief; or, with `action`, work on a given text (`brief` is then that text):
+   * rewrite in a `style`, translate into `language`, split into a thread, suggest hashtags.
+   * Rows stored before actions existed have no `action`.
+   */
+  | { kind: 'text'; brief: string; platforms: Platform[]; variations: number; temperature?: number; seed?: number; action?: TextAction; style?: RewriteStyle; language?: string }
   | { kind: 'image'; prompt: string; size: string; count: number }
   | { kind: 'speech'; text: string; voice: string; format: 'wav' | 'mp3' }
   | { kind: 'video'; prompt: string; seconds: VideoSeconds; size: string }
@@ -75,6 +110,20 @@ export function generationSubject(params: GenerationParams): string {
   }
 }
 
+export const TEXT_ACTIONS = ['rewrite', 'translate', 'thread', 'hashtags'] as const;
+export type TextAction = (typeof TEXT_ACTIONS)[number];
+export const REWRITE_STYLES = ['shorter', 'punchier', 'formal'] as const;
+export type RewriteStyle = (typeof REWRITE_STYLES)[number];
+
+/** The English name of a BCP 47 language tag, or null when it names no language this runtime knows. */
+export function languageName(tag: string): string | null {
+  try {
+    return new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none' }).of(tag) ?? null;
+  } catch {
+    return null;
+  }
+}
+
 export const VIDEO_SECONDS = ['4', '8', '12'] as const;
 export type VideoSeconds = (typeof VIDEO_SECONDS)[number];
 
@@ -90,6 +139,8 @@ export interface TextVariant {
   shortened: boolean;
   /** The answer stopped before its end (cancelled, failed, or the model's length limit). */
   partial: boolean;
+  /** Suggested hashtags (the `hashtags` action): a list to pick from, never put in a post by itself. */
+  hashtags?: string[];
 }
 
 export interface Usage {

@@ -1,6 +1,6 @@
 import { createStore } from 'zustand/vanilla';
 import type { StoreApi } from 'zustand/vanilla';
-import type { AiProvider, AiSettings, Generation, VideoSeconds } from '../../src-shared/ai';
+import type { AiProvider, AiSettings, Generation, RewriteStyle, TextAction, VideoSeconds } from '../../src-shared/ai';
 import type { Platform } from '../../src-shared/platforms/platform';
 import type { Api } from '../api/client';
 import { errorMessage } from '../api/error-message';
@@ -24,6 +24,8 @@ export interface StudioState {
   /** Why the last generation failed, in one sentence; the form keeps what the user typed. */
   error: string | null;
   generateText(input: { brief: string; platforms: Platform[]; variations: number; provider?: string }): Promise<void>;
+  /** Rewrite, translate, thread or hashtags on a given text; the result shows like variants. */
+  textAction(input: { action: TextAction; text: string; platform: Platform; style?: RewriteStyle; language?: string; provider?: string }): Promise<void>;
   generateImage(input: { prompt: string; size: string; count: number; provider?: string }): Promise<void>;
   generateSpeech(input: { text: string; voice: string; provider?: string }): Promise<void>;
   /** Queues a video; it is made in the background and followed through the history. */
@@ -31,6 +33,9 @@ export interface StudioState {
   /** Stops any running generation by id (a video runs as a job, after `running` ended). */
   cancel(generationId: string): Promise<void>;
   rerun(generationId: string): Promise<void>;
+  /** A history entry to open in its form, prefilled, to change and run (text and pictures). */
+  tweak: Generation | null;
+  startTweak(g: Generation | null): void;
   stop(): Promise<void>;
   reload(): Promise<void>;
   /** Loads providers, settings and history, and follows the core's studio events; returns the function that stops. */
@@ -65,7 +70,10 @@ export function createStudioStore(api: Api, workspaceId: string): StudioStore {
       live: {},
       running: false,
       error: null,
+      tweak: null,
+      startTweak: (g) => set({ tweak: g }),
       generateText: (input) => run(() => api.call('studio.generateText', { workspaceId, ...input })),
+      textAction: (input) => run(() => api.call('studio.textAction', { workspaceId, ...input })),
       generateImage: (input) => run(() => api.call('studio.generateImage', { workspaceId, ...input })),
       generateSpeech: (input) => run(() => api.call('studio.generateSpeech', { workspaceId, ...input })),
       generateVideo: (input) => run(() => api.call('studio.generateVideo', { workspaceId, ...input })),

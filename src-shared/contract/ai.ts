@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { GENERATION_KINDS, VIDEO_SECONDS, type AiProvider, type AiSettings, type ConnectionTest, type Generation, type UsageSummary } from '../ai';
+import { GENERATION_KINDS, REWRITE_STYLES, TEXT_ACTIONS, VIDEO_SECONDS, languageName, type AiProvider, type AiSettings, type ConnectionTest, type Generation, type PromptPreview, type UsageSummary } from '../ai';
 import { PLATFORMS } from '../platforms/platform';
 import { displayName, entityId, method } from './define';
 
@@ -26,11 +26,32 @@ const voiceField = (what: string) =>
     .max(2000, `${what} can be at most 2000 characters`)
     .refine((s) => noControl(s.replace(/[\n\t]/g, ' ')), `${what} has no control characters other than new lines`);
 
+/** A brand-voice list: short lines, no empty ones kept. */
+const voiceList = (what: string, max: number, items = 30) =>
+  z
+    .array(voiceField(what).refine((s) => s.length <= max, `${what} can be at most ${max} characters`))
+    .max(items, `at most ${items} of ${what.replace(/^an? /, '')}s`)
+    .transform((l) => l.map((s) => s.trim()).filter(Boolean));
+
 export const brandVoiceInput = z.strictObject({
   description: voiceField('the description').optional(),
   audience: voiceField('the audience').optional(),
   tone: voiceField('the tone').optional(),
   avoid: voiceField('what to avoid').optional(),
+  doList: voiceList('a "do" line', 300).optional(),
+  dontList: voiceList('a "don\'t" line', 300).optional(),
+  examplePosts: voiceList('an example post', 2000, 10).optional(),
+  bannedWords: voiceList('a banned word', 100).optional(),
+  // Empty entries are dropped first (an empty field, or `--hashtags ""` to clear the list).
+  defaultHashtags: z
+    .preprocess((v) => (Array.isArray(v) ? v.filter((t) => typeof t !== 'string' || t.trim() !== '') : v), z.array(
+      z
+        .string()
+        .trim()
+        .regex(/^#?[\p{L}\p{N}_]{1,100}$/u, 'a hashtag is letters, digits and _ only, with or without the leading #, e.g. #gardening')
+        .transform((t) => (t.startsWith('#') ? t : `#${t}`)),
+    ).max(30, 'at most 30 default hashtags'))
+    .optional(),
 });
 
 export const aiContract = {
@@ -80,6 +101,38 @@ export const aiContract = {
       seed: z.number().int().min(0).max(2 ** 31 - 1).optional(),
     }),
   ).returns<Generation>(),
+  /**
+   * Work on a given text for one platform, as a text generation (history, re-run, cost,
+   * streaming): rewrite (`style`), translate (`language`), thread (parts checked with the
+   * platform's rules), hashtags (a suggested list, never inserted).
+   */
+  'studio.textAction': method(
+    z
+      .strictObject({
+        ...ws,
+        provider: providerRef.optional(),
+        action: z.enum(TEXT_ACTIONS),
+        text: text('the text', 10_000),
+        platform: z.enum(PLATFORMS),
+        style: z.enum(REWRITE_STYLES, { error: 'a style is shorter, punchier or formal' }).optional(),
+        language: z
+          .string()
+          .trim()
+          .refine((t) => languageName(t) !== null, 'give a known language tag like de, fr or pt-BR')
+          .optional(),
+      })
+      .refine((i) => i.action !== 'rewrite' || i.style !== undefined, { message: 'say how to rewrite it: shorter, punchier or formal', path: ['style'] })
+      .refine((i) => i.action !== 'translate' || i.language !== undefined, { message: 'say which language to translate into, e.g. de', path: ['language'] }),
+  ).returns<Generation>(),
+  /** Exactly the messages `studio.generateText` would send for this brief with today's brand voice; nothing is sent. */
+  'studio.previewText': method(
+    z.strictObject({
+      ...ws,
+      brief: z.string().max(4000, 'the brief can be at most 4000 characters'),
+      platforms: z.array(z.enum(PLATFORMS)).max(PLATFORMS.length),
+      variations: z.number().int().min(1).max(5).default(1),
+    }),
+  ).returns<PromptPreview[]>(),
   /** Pictures (b64_json) stored in the media library. */
   'studio.generateImage': method(
     z.strictObject({
@@ -121,7 +174,15 @@ export const aiContract = {
   ).returns<Generation>(),
   /** Stops a running generation; the text that came stays in its history row. */
   'studio.cancel': method(z.strictObject({ ...ws, generationId: entityId })).returns<Generation>(),
-  'studio.history': method(z.strictObject({ ...ws, kind: z.enum(GENERATION_KINDS).optional(), limit: z.number().int().min(1).max(500).optional() })).returns<Generation[]>(),
+  /** Newest first; `search` matches what was asked or written (wildcards are literal). */
+  'studio.history': method(
+    z.strictObject({
+      ...ws,
+      kind: z.enum(GENERATION_KINDS).optional(),
+      limit: z.number().int().min(1).max(500).optional(),
+      search: z.string().trim().min(1, 'give some words to search for').max(200, 'a search has at most 200 characters').optional(),
+    }),
+  ).returns<Generation[]>(),
   'studio.get': method(z.strictObject({ ...ws, generationId: entityId })).returns<Generation>(),
   /** Sends the same request again (provider, model, parameters, brand-voice snapshot). */
   'studio.rerun': method(z.strictObject({ ...ws, generationId: entityId })).returns<Generation>(),

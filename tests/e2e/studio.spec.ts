@@ -51,7 +51,11 @@ test('configure a provider and brand voice, stream platform variants, send one t
   const voice = page.getByRole('form', { name: 'Brand voice' });
   await voice.getByLabel('What the brand is').fill('A family plant nursery');
   await voice.getByLabel('How it sounds').fill('Warm, plain words');
+  await voice.getByLabel('Banned words').fill('cheap, guaranteed');
+  await voice.getByLabel('Default hashtags').fill('gardening #leeds');
   await voice.getByRole('button', { name: 'Save brand voice' }).click();
+  // Saved as cleaned up: hashtags get their #.
+  await expect(voice.getByLabel('Default hashtags')).toHaveValue('#gardening #leeds');
   await expect(voice.getByText('Saved. The next texts use this voice.')).toBeVisible();
   // The page scrolls inside its own pane: a tall window shows the whole section.
   await page.setViewportSize({ width: 1280, height: 2400 });
@@ -67,6 +71,16 @@ test('configure a provider and brand voice, stream platform variants, send one t
     { content: 'Spring plants are in. Ferns, herbs, roses: see you this weekend.' },
   );
   await page.getByLabel('Brief').fill('Announce the new spring plants');
+  // The exact messages, before anything is sent.
+  await page.getByText('What the model is sent').click();
+  const preview = page.getByTestId('studio-prompt-preview');
+  await expect(preview).toHaveCount(3);
+  await expect(preview.first()).toContainText('Never use these words: cheap, guaranteed');
+  await expect(preview.first()).toContainText('#gardening #leeds');
+  await expect(preview.first()).toContainText('Announce the new spring plants');
+  expect(fake.requestsTo('/v1/chat/completions')).toHaveLength(0);
+  await shot(page, 'studio-prompt-preview');
+  await page.getByText('What the model is sent').click();
   await page.getByRole('button', { name: 'Write', exact: true }).click();
   const live = page.getByTestId('studio-live-variant');
   await expect(live.first()).toBeVisible();
@@ -79,6 +93,7 @@ test('configure a provider and brand voice, stream platform variants, send one t
   const system = (fake.requestsTo('/v1/chat/completions')[0]!.body as ChatBody).messages[0]!.content;
   expect(system).toContain('A family plant nursery');
   expect(system).toContain('Tone: Warm, plain words');
+  expect(system).toContain('Never use these words: cheap, guaranteed');
   await shot(page, 'studio-variants');
 
   // --- Stop one mid-way: the partial text stays.
@@ -122,6 +137,29 @@ test('configure a provider and brand voice, stream platform variants, send one t
   expect(images.length).toBe(before + 1);
   expect(images.at(-1)).toEqual(images[0]);
   await shot(page, 'studio-history');
+  // Search: in what was asked or written, over the whole history.
+  await page.getByLabel('Search the history').fill('windowsill');
+  await expect(history).toHaveCount(2);
+  await page.getByLabel('Search the history').fill('no such words');
+  await expect(page.getByText('Nothing matches "no such words".')).toBeVisible();
+  await page.getByLabel('Search the history').fill('');
+  await expect(history).toHaveCount(4);
+  // Compare the picture and its re-run side by side: same parameters, different ids.
+  await history.nth(0).getByLabel('Compare').check();
+  await history.nth(1).getByLabel('Compare').check();
+  const compare = page.getByRole('region', { name: 'Compare two runs' });
+  await expect(compare).toBeVisible();
+  await expect(compare.getByRole('row', { name: /^Parameters/ })).not.toContainText('(differs)');
+  await expect(compare.getByRole('row', { name: /^When/ })).toContainText('(differs)');
+  await expect(compare.getByRole('row', { name: /^Provider and model/ })).toContainText('fake-image-1');
+  await shot(page, 'studio-compare');
+  await compare.getByRole('button', { name: 'Close' }).click();
+  await expect(compare).toHaveCount(0);
+  // Change and run: the text entry's brief and platforms fill the form, to edit before writing.
+  await page.getByLabel('Brief').fill('');
+  await history.nth(3).getByRole('button', { name: 'Change and run…' }).click();
+  await expect(page.getByLabel('Brief')).toHaveValue('Announce the new spring plants');
+  await expect(page.getByLabel('X', { exact: true })).toBeChecked();
 
   // --- A voiceover, into the library as audio.
   await page.getByLabel('Text to speak').fill('Spring plants are in. See you this weekend.');
@@ -159,4 +197,25 @@ test('configure a provider and brand voice, stream platform variants, send one t
   await expect(page.getByRole('heading', { name: 'Compose', level: 1 })).toBeVisible();
   await expect(page.getByLabel('Text', { exact: true })).toHaveValue('Ferns are back in stock.');
   await shot(page, 'studio-sent-to-composer');
+
+  // --- Text actions on a variant: a shorter rewrite, then a thread sent to the composer as one draft.
+  await navLink(page, 'Studio').click();
+  await page.getByLabel('Brief').fill('Ferns again');
+  await page.getByLabel('Mastodon').uncheck();
+  await page.getByLabel('X', { exact: true }).uncheck();
+  fake.answers.push({ content: 'Ferns are back. Herbs too. Come and see them this weekend.' });
+  await page.getByRole('button', { name: 'Write', exact: true }).click();
+  await expect(variants).toHaveCount(1);
+  fake.answers.push({ content: 'Ferns and herbs are back.' });
+  await variants.first().getByRole('button', { name: 'Shorter' }).click();
+  await expect(variants.first()).toContainText('Ferns and herbs are back.');
+  expect((fake.requestsTo('/v1/chat/completions').at(-1)!.body as ChatBody).messages[0]!.content).toContain('Make it noticeably shorter');
+  fake.answers.push({ content: '["Ferns and herbs", "are back."]' });
+  await variants.first().getByRole('button', { name: 'Make a thread' }).click();
+  await expect(variants).toHaveCount(2);
+  await expect(variants.nth(1)).toContainText('part 2 of 2');
+  await shot(page, 'studio-thread');
+  await page.getByRole('button', { name: /Send thread to composer/ }).click();
+  await expect(page.getByLabel('Text', { exact: true })).toHaveValue('Ferns and herbs');
+  await expect.poll(() => page.$$eval('textarea', (els) => els.map((e) => (e as HTMLTextAreaElement).value))).toContain('are back.');
 });

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AiProvider, AiSettings, ConnectionTest, Generation, UsageSummary } from '../../src-shared/ai';
+import { EMPTY_BRAND_VOICE, type AiProvider, type AiSettings, type ConnectionTest, type Generation, type UsageSummary } from '../../src-shared/ai';
 import { assertBuilt, promogptAsync } from '../helpers/cli';
 import { tempDir } from '../helpers/core';
 import { FAULTS, startFakeOpenAi, type ChatBody, type FakeOpenAi } from '../fakes/openai/server';
@@ -64,10 +64,22 @@ describe('promogpt provider', () => {
     expect(refused.code).toBe(1);
     expect(JSON.parse(refused.stderr).error).toMatchObject({ name: 'PermissionDenied', message: expect.stringContaining('local-only') });
     const voice = await json<AiSettings>(['provider', 'voice', '--tone', 'friendly and brief', '--avoid', 'jargon']);
-    expect(voice.brandVoice).toEqual({ description: '', audience: '', tone: 'friendly and brief', avoid: 'jargon' });
+    expect(voice.brandVoice).toEqual({ ...EMPTY_BRAND_VOICE, tone: 'friendly and brief', avoid: 'jargon' });
     expect((await json<AiSettings>(['provider', 'cap', '12.5'])).monthlyCapUsd).toBe(12.5);
     expect((await cli(['--json', 'provider', 'cap', 'lots'])).code).toBe(1);
     expect((await cli(['--json', 'provider', 'local-only', 'maybe'])).code).toBe(1);
+  });
+
+  it('sets the brand voice lists (each flag replaces its list; "" empties it) and refuses a bad hashtag', async () => {
+    const set = await json<AiSettings>(['provider', 'voice', '--do', 'Name the plant', 'Say when it flowers', '--dont', 'Shout', '--example', 'Our ferns are in.', '--banned', 'cheap', 'guaranteed', '--hashtags', 'gardening', '#leeds']);
+    expect(set.brandVoice).toMatchObject({ tone: 'friendly and brief', doList: ['Name the plant', 'Say when it flowers'], dontList: ['Shout'], examplePosts: ['Our ferns are in.'], bannedWords: ['cheap', 'guaranteed'], defaultHashtags: ['#gardening', '#leeds'] });
+    const human = await cli(['provider', 'voice']);
+    expect(human.stdout).toContain('bannedWords: ["cheap","guaranteed"]');
+    const bad = await cli(['--json', 'provider', 'voice', '--hashtags', 'two words!']);
+    expect(bad.code).toBe(1);
+    expect(JSON.parse(bad.stderr).error.message).toContain('a hashtag is letters, digits and _ only');
+    const cleared = await json<AiSettings>(['provider', 'voice', '--do', '', '--dont', '', '--example', '', '--banned', '', '--hashtags', '']);
+    expect(cleared.brandVoice).toEqual({ ...EMPTY_BRAND_VOICE, tone: 'friendly and brief', avoid: 'jargon' });
   });
 });
 

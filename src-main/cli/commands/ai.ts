@@ -4,9 +4,10 @@ import type { Events } from '../../../src-shared/contract';
 import { AppError } from '../../../src-shared/errors';
 import { PLATFORMS, type Platform } from '../../../src-shared/platforms/platform';
 import { workspaceOf, type CommandContext } from '../context';
+import { registerTextActionCommands } from './ai-actions';
 
-type Run = (action: (ctx: CommandContext, ...args: never[]) => Promise<void>) => (...args: unknown[]) => Promise<void>;
-const WS = ['--workspace <id>', 'the workspace (default: the only one)'] as const;
+export type Run = (action: (ctx: CommandContext, ...args: never[]) => Promise<void>) => (...args: unknown[]) => Promise<void>;
+export const WS = ['--workspace <id>', 'the workspace (default: the only one)'] as const;
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
@@ -27,7 +28,7 @@ const providerLine = (p: AiProvider) =>
   `${p.imageModel ? `  pictures: ${p.imageModel}` : ''}${p.speechModel ? `  speech: ${p.speechModel}` : ''}${p.transcriptionModel ? `  transcription: ${p.transcriptionModel}` : ''}${p.videoModel ? `  video: ${p.videoModel}` : ''}` +
   `  key: ${p.hasKey ? 'in keychain' : 'none'}`;
 
-const variantBlock = (v: TextVariant) => {
+export const variantBlock = (v: TextVariant) => {
   const verdict = v.fits ? 'fits' : `does not fit: ${v.issues.filter((i) => i.severity === 'error').map((i) => i.message).join('; ')}`;
   const notes = [v.shortened ? 'asked again, shorter' : '', v.partial ? 'partial' : ''].filter(Boolean).join(', ');
   return `--- ${v.platform} #${v.index + 1} (${verdict}${notes ? `; ${notes}` : ''})\n${v.text}`;
@@ -44,14 +45,14 @@ const settingsText = (s: AiSettings) =>
   [
     `local-only: ${s.localOnly ? 'on (only providers on this machine are used)' : 'off'}`,
     `monthly cap: ${s.monthlyCapUsd === null ? 'none' : `$${s.monthlyCapUsd.toFixed(2)}`}`,
-    `brand voice: ${Object.entries(s.brandVoice).filter(([, v]) => v).map(([k, v]) => `${k}: ${JSON.stringify(v)}`).join('; ') || 'not set'}`,
+    `brand voice: ${Object.entries(s.brandVoice).filter(([, v]) => (Array.isArray(v) ? v.length > 0 : v)).map(([k, v]) => `${k}: ${JSON.stringify(v)}`).join('; ') || 'not set'}`,
   ].join('\n');
 
 /**
  * Runs a generation, showing streamed text on stderr for a person, and turns Ctrl-C into a
  * cancel so the partial text is kept in the history.
  */
-async function generating(ctx: CommandContext, workspaceId: string, start: () => Promise<Generation>): Promise<Generation> {
+export async function generating(ctx: CommandContext, workspaceId: string, start: () => Promise<Generation>): Promise<Generation> {
   const core = ctx.core();
   let current: string | undefined;
   let lastKey = '';
@@ -188,10 +189,17 @@ export function registerAiCommands(program: Command, run: Run): void {
     .option('--audience <text>', 'who it talks to')
     .option('--tone <text>', 'how it sounds')
     .option('--avoid <text>', 'words or topics to stay away from')
+    .option('--do <text...>', 'what every post should do (replaces the list; --do "" empties it)')
+    .option('--dont <text...>', "what no post should do (replaces the list; --dont \"\" empties it)")
+    .option('--example <text...>', 'example posts in the voice (replaces the list)')
+    .option('--banned <word...>', 'words no post may use: a text with one is flagged (replaces the list)')
+    .option('--hashtags <tag...>', 'hashtags the model is asked to end posts with, as far as the limit allows (replaces the list)')
     .option(...WS)
     .action(
-      run(async (ctx, o: { description?: string; audience?: string; tone?: string; avoid?: string; workspace?: string }) => {
-        const { workspace, ...voice } = o;
+      run(async (ctx, o: { description?: string; audience?: string; tone?: string; avoid?: string; do?: string[]; dont?: string[]; example?: string[]; banned?: string[]; hashtags?: string[]; workspace?: string }) => {
+        const { workspace, do: doList, dont, example, banned, hashtags, ...fields } = o;
+        const lists = { doList, dontList: dont, examplePosts: example, bannedWords: banned, defaultHashtags: hashtags };
+        const voice = { ...fields, ...Object.fromEntries(Object.entries(lists).filter(([, v]) => v !== undefined)) };
         const workspaceId = workspaceOf(ctx, { workspace });
         const s = Object.keys(voice).length
           ? await ctx.core().call('ai.updateSettings', { workspaceId, brandVoice: voice })
@@ -244,6 +252,7 @@ export function registerAiCommands(program: Command, run: Run): void {
         if (g.state === 'cancelled') process.exitCode = 130;
       }),
     );
+  registerTextActionCommands(generate, run);
   generate
     .command('image')
     .description('Make pictures; each is stored in the media library')
@@ -322,13 +331,14 @@ export function registerAiCommands(program: Command, run: Run): void {
     .description('Newest first')
     .option('--kind <kind>', 'only text, image or speech')
     .option('--limit <n>', 'at most this many (default 100)')
+    .option('--search <text>', 'only those whose prompt, brief or text contains this (% and _ are literal)')
     .option(...WS)
     .action(
-      run(async (ctx, o: { kind?: string; limit?: string; workspace?: string }) => {
+      run(async (ctx, o: { kind?: string; limit?: string; search?: string; workspace?: string }) => {
         if (o.kind !== undefined && !['text', 'image', 'speech', 'video'].includes(o.kind)) throw new AppError('ValidationError', `--kind must be text, image, speech or video, not "${o.kind}".`);
         const limit = int('--limit', o.limit);
-        const list = await ctx.core().call('studio.history', { workspaceId: workspaceOf(ctx, o), ...(o.kind ? { kind: o.kind as 'text' } : {}), ...(limit !== undefined ? { limit } : {}) });
-        ctx.out.result(list, () => (list.length ? list.map(generationLine).join('\n') : 'Nothing generated yet.'));
+        const list = await ctx.core().call('studio.history', { workspaceId: workspaceOf(ctx, o), ...(o.kind ? { kind: o.kind as 'text' } : {}), ...(limit !== undefined ? { limit } : {}), ...(o.search !== undefined ? { search: o.search } : {}) });
+        ctx.out.result(list, () => (list.length ? list.map(generationLine).join('\n') : o.search ? `Nothing matches "${o.search}".` : 'Nothing generated yet.'));
       }),
     );
   history

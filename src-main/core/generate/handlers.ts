@@ -15,6 +15,8 @@ export function aiHandlers(providers: AiProviders, studio: Studio, history: Gene
     'ai.removeProvider': ({ workspaceId, provider }) => providers.remove(workspaceId, provider),
     'ai.testProvider': ({ workspaceId, provider }) => providers.test(workspaceId, provider),
     'studio.generateText': ({ workspaceId, ...input }) => studio.generateText(workspaceId, input),
+    'studio.textAction': ({ workspaceId, ...input }) => studio.textAction(workspaceId, input),
+    'studio.previewText': ({ workspaceId, ...input }) => studio.previewText(workspaceId, input),
     'studio.generateImage': ({ workspaceId, ...input }) => studio.generateImage(workspaceId, input),
     'studio.generateSpeech': ({ workspaceId, ...input }) => studio.generateSpeech(workspaceId, input),
     'studio.generateVideo': ({ workspaceId, ...input }) => studio.generateVideo(workspaceId, input),

@@ -1,5 +1,5 @@
-import { desc, eq, gte } from 'drizzle-orm';
-import type { AiProvider, BrandVoice, Generation, GenerationKind, GenerationParams, GenerationState, TextVariant, Usage, UsageRow, UsageSummary } from '../../../src-shared/ai';
+import { and, desc, eq, gte, or, sql } from 'drizzle-orm';
+import { readBrandVoice, type AiProvider, type BrandVoice, type Generation, type GenerationKind, type GenerationParams, type GenerationState, type TextVariant, type Usage, type UsageRow, type UsageSummary } from '../../../src-shared/ai';
 import { AppError } from '../../../src-shared/errors';
 import { aiGenerations } from '../db/schema/ai';
 import type { Workspaces } from '../workspace/workspaces';
@@ -90,11 +90,31 @@ export class GenerationHistory {
     return toGeneration(row);
   }
 
-  list(workspaceId: string, opts: { kind?: GenerationKind; limit?: number } = {}): Generation[] {
+  /**
+   * Newest first. `search` finds the words in what was asked (prompt, brief, text) or in the texts
+   * that came back; `%`, `_` and `\\` in it are matched literally.
+   */
+  list(workspaceId: string, opts: { kind?: GenerationKind; limit?: number; search?: string } = {}): Generation[] {
     const orm = this.workspaces.db(workspaceId).orm;
-    const query = orm.select().from(aiGenerations);
-    const filtered = opts.kind ? query.where(eq(aiGenerations.kind, opts.kind)) : query;
-    return filtered
+    const conditions = [];
+    if (opts.kind) conditions.push(eq(aiGenerations.kind, opts.kind));
+    if (opts.search) {
+      // The asked fields and the texts, read out of their JSON, so keys like "brief" never match.
+      const needle = `%${opts.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      const like = (expr: ReturnType<typeof sql>) => sql`${expr} LIKE ${needle} ESCAPE '\\'`;
+      conditions.push(
+        or(
+          like(sql`json_extract(${aiGenerations.params}, '$.brief')`),
+          like(sql`json_extract(${aiGenerations.params}, '$.prompt')`),
+          like(sql`json_extract(${aiGenerations.params}, '$.text')`),
+          sql`EXISTS (SELECT 1 FROM json_each(${aiGenerations.variants}) WHERE ${like(sql`json_extract(value, '$.text')`)})`,
+        ),
+      );
+    }
+    return orm
+      .select()
+      .from(aiGenerations)
+      .where(and(...conditions))
       .orderBy(desc(aiGenerations.startedAt), desc(aiGenerations.id))
       .limit(opts.limit ?? 100)
       .all()
@@ -131,7 +151,7 @@ function toGeneration(row: Row): Generation {
     baseUrl: row.baseUrl,
     model: row.model,
     params: JSON.parse(row.params) as GenerationParams,
-    brandVoice: row.brandVoice ? (JSON.parse(row.brandVoice) as BrandVoice) : null,
+    brandVoice: row.brandVoice ? readBrandVoice(JSON.parse(row.brandVoice) as Partial<BrandVoice>) : null,
     variants: JSON.parse(row.variants) as TextVariant[],
     mediaIds: JSON.parse(row.mediaIds) as string[],
     usage: row.totalTokens === null ? null : { promptTokens: row.promptTokens ?? 0, completionTokens: row.completionTokens ?? 0, totalTokens: row.totalTokens },

@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { EMPTY_BRAND_VOICE, type AiProvider, type AiSettings, type BrandVoice, type ConnectionTest } from '../../../src-shared/ai';
+import { readBrandVoice, type AiProvider, type AiSettings, type BrandVoice, type ConnectionTest } from '../../../src-shared/ai';
 import { AppError } from '../../../src-shared/errors';
 import { aiProviders } from '../db/schema/ai';
 import { workspaceSettings } from '../db/schema/workspace';
@@ -59,7 +59,7 @@ export class AiProviders {
     } catch {
       // A damaged value falls back to the defaults, local-only included: it is re-set on the next save.
     }
-    return { localOnly: stored.localOnly ?? false, monthlyCapUsd: stored.monthlyCapUsd ?? null, brandVoice: { ...EMPTY_BRAND_VOICE, ...stored.brandVoice } };
+    return { localOnly: stored.localOnly ?? false, monthlyCapUsd: stored.monthlyCapUsd ?? null, brandVoice: readBrandVoice(stored.brandVoice) };
   }
 
   updateSettings(workspaceId: string, patch: { localOnly?: boolean; monthlyCapUsd?: number | null; brandVoice?: Partial<BrandVoice> }): AiSettings {

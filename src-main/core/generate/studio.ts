@@ -1,4 +1,7 @@
-import type { AiProvider, BrandVoice, Generation, GenerationKind, GenerationParams, TextVariant, Usage, VideoSeconds } from '../../../src-shared/ai';
+import type { AiProvider, BrandVoice, Generation, GenerationKind, GenerationParams, PromptPreview, RewriteStyle, TextAction, TextVariant, Usage, VideoSeconds } from '../../../src-shared/ai';
+import { hashtagMessages, rewriteMessages, threadMessages, threadRetryMessages, translateMessages } from './action-prompts';
+import { sameWords, stringArray } from './json-answer';
+import { bannedWordIssues } from './banned-words';
 import { AppError } from '../../../src-shared/errors';
 import type { Platform } from '../../../src-shared/platforms/platform';
 import { textCounter, validatePost } from '../../../src-shared/platforms/rules';
@@ -48,6 +51,15 @@ export interface TextInput {
   temperature?: number;
   seed?: number;
 }
+/** Work on a given text for one platform: rewrite, translate, split into a thread, suggest hashtags. */
+export interface TextActionInput {
+  provider?: string;
+  action: TextAction;
+  text: string;
+  platform: Platform;
+  style?: RewriteStyle;
+  language?: string;
+}
 export interface ImageInput {
   provider?: string;
   prompt: string;
@@ -96,6 +108,23 @@ export class Studio {
     return this.run(workspaceId, { provider, params, brandVoice: this.deps.providers.settings(workspaceId).brandVoice, rerunOf: null });
   }
 
+  /** A text action is a text generation like any other: history, re-run, cost, streaming. */
+  textAction(workspaceId: string, input: TextActionInput): Promise<Generation> {
+    const { provider, action, text, platform, style, language } = input;
+    if (action === 'rewrite' && !style) throw new AppError('ValidationError', 'Say how to rewrite it: shorter, punchier or formal.');
+    if (action === 'translate' && !language) throw new AppError('ValidationError', 'Say which language to translate into, as a tag like de, fr or pt-BR.');
+    const params: GenerationParams = { kind: 'text', brief: text, platforms: [platform], variations: 1, action, ...(action === 'rewrite' ? { style } : {}), ...(action === 'translate' ? { language } : {}) };
+    return this.run(workspaceId, { provider, params, brandVoice: this.deps.providers.settings(workspaceId).brandVoice, rerunOf: null });
+  }
+
+  /** The exact messages a text generation would send now (same builder as the real run); nothing is sent or stored. */
+  previewText(workspaceId: string, input: { brief: string; platforms: Platform[]; variations: number }): PromptPreview[] {
+    const voice = this.deps.providers.settings(workspaceId).brandVoice;
+    return input.platforms.flatMap((platform) =>
+      Array.from({ length: input.variations }, (_, index) => ({ platform, index, messages: variantMessages(platform, input.brief, voice, index, input.variations) })),
+    );
+  }
+
   generateImage(workspaceId: string, input: ImageInput): Promise<Generation> {
     const { provider, ...rest } = input;
     return this.run(workspaceId, { provider, params: { kind: 'image', ...rest }, brandVoice: null, rerunOf: null });
@@ -139,7 +168,7 @@ export class Studio {
     return g;
   }
 
-  list(workspaceId: string, opts: { kind?: GenerationKind; limit?: number } = {}): Generation[] {
+  list(workspaceId: string, opts: { kind?: GenerationKind; limit?: number; search?: string } = {}): Generation[] {
     return this.deps.history.list(workspaceId, opts);
   }
 
@@ -196,24 +225,71 @@ export class Studio {
   }
 
   private async text(run: Run, params: Extract<GenerationParams, { kind: 'text' }>, voice: BrandVoice | null): Promise<void> {
+    if (params.action === 'thread') return this.thread(run, params.platforms[0]!, params.brief, voice);
+    if (params.action === 'hashtags') return this.hashtags(run, params.platforms[0]!, params.brief, voice);
     for (const platform of params.platforms) {
       for (let index = 0; index < params.variations; index++) {
         if (run.signal.aborted) return;
-        const messages = variantMessages(platform, params.brief, voice, index, params.variations);
+        const messages =
+          params.action === 'rewrite'
+            ? rewriteMessages(platform, params.brief, params.style ?? 'shorter', voice)
+            : params.action === 'translate'
+              ? translateMessages(platform, params.brief, params.language ?? 'en', voice)
+              : variantMessages(platform, params.brief, voice, index, params.variations);
         const first = await this.stream(run, platform, index, messages, params);
-        let variant = judge(platform, index, first.text, first.partial, false);
+        let variant = judge(platform, index, first.text, first.partial, false, voice);
         const over = variant.issues.find((i) => i.severity === 'error' && LENGTH_RULES.has(i.rule));
         // Too long: ask once more with the exact overrun. Never cut the text ourselves.
         if (over && !variant.partial && !run.signal.aborted) {
           const counter = textCounter(platform, first.text);
           this.deps.events.emit('studio.delta', { workspaceId: run.workspaceId, generationId: run.id, platform, index, delta: '', restart: true });
           const again = await this.stream(run, platform, index, shortenMessages(messages, first.text, platform, counter.used, counter.limit, counter.unit), params);
-          variant = judge(platform, index, again.text, again.partial, true);
+          variant = judge(platform, index, again.text, again.partial, true, voice);
         }
         run.variants.push(variant);
         this.save(run);
       }
     }
+  }
+
+  /**
+   * A thread: the model splits (a JSON array), each part is checked with the platform's rules;
+   * parts over the limit (or an answer that is no array) are asked again once, then flagged.
+   */
+  private async thread(run: Run, platform: Platform, source: string, voice: BrandVoice | null): Promise<void> {
+    const messages = threadMessages(platform, source, voice);
+    const first = await this.stream(run, platform, 0, messages, {});
+    let parts = stringArray(first.text);
+    let judged = parts?.map((p, n) => judge(platform, n, p, first.partial, false, voice)) ?? null;
+    const over = (judged ?? []).flatMap((v, n) => (v.issues.some((i) => i.severity === 'error' && LENGTH_RULES.has(i.rule)) ? [{ part: n + 1, ...textCounter(platform, v.text) }] : []));
+    if ((!judged || over.length) && !first.partial && !run.signal.aborted) {
+      this.deps.events.emit('studio.delta', { workspaceId: run.workspaceId, generationId: run.id, platform, index: 0, delta: '', restart: true });
+      const retry = judged
+        ? threadRetryMessages(messages, first.text, over, platform)
+        : [...messages, { role: 'assistant' as const, content: first.text }, { role: 'user' as const, content: 'That was not a JSON array of strings. Answer with the JSON array only, one string per post.' }];
+      const again = await this.stream(run, platform, 0, retry, {});
+      parts = stringArray(again.text);
+      judged = parts?.map((p, n) => judge(platform, n, p, again.partial, true, voice)) ?? null;
+    }
+    if (!judged || !parts) {
+      throw new AppError('PlatformRejected', `Provider "${run.info.name}" did not answer with the thread as a JSON array of posts, even when asked again. Try again, or a stronger text model.`, { reason: 'bad_answer' });
+    }
+    // A split keeps the words; if the model changed them, say so on the first part.
+    if (!sameWords(parts.join(' '), source)) {
+      judged[0]!.issues.push({ platform, field: 'text', rule: 'thread-changed', severity: 'warning', message: 'The parts are not exactly your text: the model changed some words while splitting. Read it before posting.' });
+    }
+    run.variants.push(...judged);
+    this.save(run);
+  }
+
+  /** Hashtag suggestions: a list to pick from, never put into a post. */
+  private async hashtags(run: Run, platform: Platform, source: string, voice: BrandVoice | null): Promise<void> {
+    const answer = await this.stream(run, platform, 0, hashtagMessages(platform, source, voice), {});
+    const list = stringArray(answer.text);
+    if (!list) throw new AppError('PlatformRejected', `Provider "${run.info.name}" did not answer with a JSON array of hashtags. Try again.`, { reason: 'bad_answer' });
+    const tags = [...new Set(list.map((t) => (t.startsWith('#') ? t : `#${t}`)).filter((t) => /^#[\p{L}\p{N}_]+$/u.test(t)))];
+    run.variants.push({ platform, index: 0, text: tags.join(' '), issues: [], fits: true, shortened: false, partial: answer.partial, hashtags: tags });
+    this.save(run);
   }
 
   /** One streamed answer; deltas go out as events. Text that came before a failure is kept as a partial variant. */
@@ -344,9 +420,9 @@ function modelFor(info: AiProvider, kind: GenerationKind): string {
   return model;
 }
 
-/** A variant with the composer's verdict on it. */
-function judge(platform: Platform, index: number, text: string, partial: boolean, shortened: boolean): TextVariant {
+/** A variant with the composer's verdict on it, and the brand voice's banned words flagged. */
+function judge(platform: Platform, index: number, text: string, partial: boolean, shortened: boolean, voice: BrandVoice | null = null): TextVariant {
   const trimmed = text.trim();
-  const issues = validatePost(platform, { text: trimmed, media: [] });
+  const issues = [...validatePost(platform, { text: trimmed, media: [] }), ...bannedWordIssues(platform, trimmed, voice?.bannedWords ?? [])];
   return { platform, index, text: trimmed, issues, fits: !issues.some((i) => i.severity === 'error'), shortened, partial };
 }

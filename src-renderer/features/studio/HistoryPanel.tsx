@@ -1,7 +1,12 @@
+import { useEffect, useId, useState } from 'react';
 import { useStore } from 'zustand';
+import { errorMessage } from '../../api/error-message';
+import { useSession } from '../../app/session-context';
 import { generationSubject, type Generation } from '../../../src-shared/ai';
 import { PLATFORM_NAMES } from '../../../src-shared/platforms/platform';
 import { Button } from '../../components/Button';
+import { Checkbox } from '../../components/Checkbox';
+import { CompareRuns } from './CompareRuns';
 import type { StudioStore } from '../../store/studio';
 
 const KIND_WORDS: Record<Generation['kind'], string> = { text: 'Text', image: 'Pictures', speech: 'Speech', video: 'Video', transcription: 'Captions' };
@@ -17,13 +22,49 @@ function outcome(g: Generation): string {
 }
 
 /** Every generation with its prompt, model, tokens and cost; each can be sent again as it was. */
-export function HistoryPanel({ store }: { store: StudioStore }) {
-  const history = useStore(store, (s) => s.history);
+export function HistoryPanel({ store, workspaceId }: { store: StudioStore; workspaceId: string }) {
+  const { api } = useSession();
+  const searchId = useId();
+  const all = useStore(store, (s) => s.history);
   const running = useStore(store, (s) => s.running);
+  const [search, setSearch] = useState('');
+  const [found, setFound] = useState<Generation[] | null>(null);
+  const [searchError, setSearchError] = useState<string | null>(null);
+  // The search runs in the core (all of the history, not only what is loaded), a moment after typing; it follows new generations too.
+  useEffect(() => {
+    const q = search.trim();
+    if (!q) return setFound(null);
+    let live = true;
+    const timer = window.setTimeout(() => {
+      api
+        .call('studio.history', { workspaceId, search: q, limit: 50 })
+        .then((list) => live && (setFound(list), setSearchError(null)))
+        .catch((failure: unknown) => live && setSearchError(errorMessage(failure)));
+    }, 250);
+    return () => {
+      live = false;
+      window.clearTimeout(timer);
+    };
+  }, [search, api, workspaceId, all]);
+  const history = found ?? all;
+  // Up to two runs ticked for comparing; ticking a third drops the oldest tick.
+  // Kept by id and looked up, so a run that ends while compared shows its outcome.
+  const [pickedIds, setPickedIds] = useState<string[]>([]);
+  const pick = (g: Generation, on: boolean) => setPickedIds((list) => (on ? [...list.filter((x) => x !== g.id), g.id].slice(-2) : list.filter((x) => x !== g.id)));
+  const known = new Map([...(found ?? []), ...all].map((g) => [g.id, g]));
+  const picked = pickedIds.flatMap((id) => known.get(id) ?? []);
   return (
     <section className="studio-panel studio-history" aria-labelledby="studio-history-title">
       <h2 id="studio-history-title">History</h2>
-      {history.length === 0 ? <p className="studio-note">Nothing generated yet.</p> : null}
+      <div className="field">
+        <label className="field__label" htmlFor={searchId}>
+          Search the history
+        </label>
+        <input id={searchId} type="search" className="field__input" value={search} onChange={(e) => setSearch(e.target.value)} placeholder="Words from a brief, prompt or text" />
+      </div>
+      {searchError ? <p className="field__error">{searchError}</p> : null}
+      {picked.length === 2 ? <CompareRuns a={picked[0]!} b={picked[1]!} onClose={() => setPickedIds([])} /> : picked.length === 1 ? <p className="studio-note">Tick one more run to compare the two side by side.</p> : null}
+      {history.length === 0 ? <p className="studio-note">{found ? `Nothing matches "${search.trim()}".` : 'Nothing generated yet.'}</p> : null}
       <ul className="studio-history__list">
         {history.map((g) => (
           <li key={g.id} className="studio-history__item" data-testid="studio-history-item">
@@ -34,9 +75,17 @@ export function HistoryPanel({ store }: { store: StudioStore }) {
             </div>
             <p className="studio-history__prompt">{promptOf(g)}</p>
             <p className={g.state === 'failed' ? 'studio-verdict studio-verdict--bad' : 'studio-verdict'}>{outcome(g)}</p>
-            <Button inactive={running} onClick={() => void store.getState().rerun(g.id)}>
-              Run again
-            </Button>
+            <div className="studio-variant__actions">
+              <Button inactive={running} onClick={() => void store.getState().rerun(g.id)}>
+                Run again
+              </Button>
+              {(g.params.kind === 'text' && !g.params.action) || g.params.kind === 'image' ? (
+                <Button inactive={running} onClick={() => store.getState().startTweak(g)}>
+                  Change and run…
+                </Button>
+              ) : null}
+              <Checkbox label="Compare" checked={pickedIds.includes(g.id)} onChange={(e) => pick(g, e.target.checked)} />
+            </div>
           </li>
         ))}
       </ul>

@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import type { FormEvent } from 'react';
 import { useStore } from 'zustand';
 import { Button } from '../../components/Button';
@@ -18,6 +18,15 @@ export function ImagePanel({ store, workspaceId }: { store: StudioStore; workspa
   const [count, setCount] = useState('1');
   const [provider, setProvider] = useState('');
   const [formError, setFormError] = useState<string | null>(null);
+  const tweak = useStore(store, (s) => s.tweak);
+  useEffect(() => {
+    if (tweak?.params.kind !== 'image') return;
+    setPrompt(tweak.params.prompt);
+    setSize(tweak.params.size);
+    setCount(String(tweak.params.count));
+    setProvider(store.getState().providers.find((p) => p.id === tweak.providerId)?.name ?? '');
+    store.getState().startTweak(null);
+  }, [tweak, store]);
   const running = useStore(store, (s) => s.running);
   const current = useStore(store, (s) => s.current);
   const error = useStore(store, (s) => s.error);

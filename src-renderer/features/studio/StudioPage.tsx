@@ -56,7 +56,7 @@ function StudioPanels({ store, workspaceId }: { store: StudioStore; workspaceId:
       <ImagePanel store={store} workspaceId={workspaceId} />
       <SpeechPanel store={store} workspaceId={workspaceId} />
       <VideoPanel store={store} />
-      <HistoryPanel store={store} />
+      <HistoryPanel store={store} workspaceId={workspaceId} />
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ChatBody } from '../../fakes/openai/server';
+import { EMPTY_BRAND_VOICE } from '../../../src-shared/ai';
 import { addLocalProvider, studioSetup, type StudioSetup } from './helpers';
 
 // Text per platform against the fake OpenAI-compatible server: streamed, judged with the
@@ -44,7 +45,7 @@ describe('studio text generation', () => {
     expect(system.content).toContain('Tone: warm, plain words');
     expect(system.content).toContain('Never mention or use: discount codes');
     expect(system.content).toMatch(/at most 280 weighted characters/);
-    expect(g.brandVoice).toEqual({ description: 'A family plant nursery', audience: '', tone: 'warm, plain words', avoid: 'discount codes' });
+    expect(g.brandVoice).toEqual({ ...EMPTY_BRAND_VOICE, description: 'A family plant nursery', tone: 'warm, plain words', avoid: 'discount codes' });
   });
 
   it('asks again, shorter, when the answer is over the platform limit, and never cuts the text', async () => {

@@ -18,7 +18,7 @@ function fakeApi() {
       calls.push({ method, input });
       if (method === 'ai.listProviders' || method === 'studio.history') return [];
       if (method === 'ai.getSettings') return { localOnly: false, monthlyCapUsd: null, brandVoice: { description: '', audience: '', tone: '', avoid: '' } };
-      if (method === 'studio.generateText') return new Promise((resolve, reject) => ((finish = resolve), (fail = reject)));
+      if (method === 'studio.generateText' || method === 'studio.textAction') return new Promise((resolve, reject) => ((finish = resolve), (fail = reject)));
       if (method === 'studio.cancel') return {};
       throw new Error(`unexpected ${method}`);
     },
@@ -87,5 +87,21 @@ describe('studio store', () => {
     f.fail(new ApiError({ name: 'RateLimited', message: 'Provider "local" is rate limiting requests. Try again in 20 s.' }));
     await done;
     expect(store.getState()).toMatchObject({ running: false, error: 'Provider "local" is rate limiting requests. Try again in 20 s.' });
+  });
+
+  it('runs a text action as a generation of its own and keeps a tweak until a form takes it', async () => {
+    const f = fakeApi();
+    const store = createStudioStore(f.api, 'ws_1');
+    const done = store.getState().textAction({ action: 'translate', text: 'Hello', platform: 'x', language: 'de' });
+    expect(store.getState().running).toBe(true);
+    expect(f.calls.at(-1)).toEqual({ method: 'studio.textAction', input: { workspaceId: 'ws_1', action: 'translate', text: 'Hello', platform: 'x', language: 'de' } });
+    const g = generation({ state: 'succeeded', params: { kind: 'text', brief: 'Hello', platforms: ['x'], variations: 1, action: 'translate', language: 'de' } });
+    f.finish(g);
+    await done;
+    expect(store.getState()).toMatchObject({ running: false, current: { params: { action: 'translate' } } });
+    store.getState().startTweak(g);
+    expect(store.getState().tweak?.id).toBe('gen_1');
+    store.getState().startTweak(null);
+    expect(store.getState().tweak).toBeNull();
   });
 });
