@@ -51,9 +51,13 @@ export function AiSettingsSection({ workspace }: { workspace: Workspace }) {
     }
   };
   const setLocalOnly = async (localOnly: boolean) => {
+    const before = settings;
+    // The box follows the click at once; the core's answer (or its refusal) then decides.
+    setSettings((s) => (s ? { ...s, localOnly } : s));
     try {
       setSettings(await api.call('ai.updateSettings', { workspaceId, localOnly }));
     } catch (failure) {
+      setSettings(before);
       setMessage({ tone: 'error', text: errorMessage(failure) });
     }
   };
@@ -63,6 +67,7 @@ export function AiSettingsSection({ workspace }: { workspace: Workspace }) {
       <Checkbox
         label="Local only"
         checked={settings?.localOnly ?? false}
+        disabled={!settings}
         onChange={(e) => void setLocalOnly(e.target.checked)}
         hint="When on, PromoGPT sends briefs and prompts only to providers on this computer (127.0.0.1, ::1, localhost). Cloud providers stay listed but are refused, and none can be added."
       />
