@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import type { MediaItem } from '../../../src-shared/domain';
-import { errorMessage } from '../../api/error-message';
+import { useBusyAction } from '../../app/useBusyAction';
 import { Button } from '../../components/Button';
 
 /** What the picture or video shows, for people who cannot see it; saved with media.setAltText. */
@@ -8,25 +8,17 @@ export function AltTextEditor({ item, onSave }: { item: MediaItem; onSave: (altT
   const id = useId();
   const saved = item.altText ?? '';
   const [text, setText] = useState(saved);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy: saving, error, run } = useBusyAction<'save'>();
+  const busy = saving !== null;
   const [justSaved, setJustSaved] = useState(false);
   const dirty = text !== saved;
 
-  const save = async () => {
-    if (busy) return;
-    setBusy(true);
-    setError(null);
-    try {
+  const save = () =>
+    run('save', async () => {
       const updated = await onSave(text.trim());
       setText(updated.altText ?? '');
       setJustSaved(true);
-    } catch (failure) {
-      setError(errorMessage(failure));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   const status = error ? null : busy ? 'Saving…' : dirty ? 'Not saved yet.' : justSaved ? 'Saved.' : saved ? 'Saved.' : 'No alt text yet.';
   return (

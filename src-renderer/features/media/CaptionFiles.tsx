@@ -1,7 +1,7 @@
 import { useId, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import type { MediaItem } from '../../../src-shared/domain';
-import { errorMessage } from '../../api/error-message';
+import { useBusyAction } from '../../app/useBusyAction';
 import { Button } from '../../components/Button';
 
 /** Matches the core's limit: a captions file for one video is far smaller. */
@@ -23,23 +23,7 @@ export function CaptionFiles({ item, onAttach, onRemove, onTranscribe }: Caption
   const fileInput = useRef<HTMLInputElement>(null);
   const [lang, setLang] = useState('en');
   const [file, setFile] = useState<File | null>(null);
-  const [busy, setBusy] = useState<'attach' | 'transcribe' | 'remove' | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  const run = async (what: NonNullable<typeof busy>, action: () => Promise<unknown>) => {
-    if (busy) return false;
-    setBusy(what);
-    setError(null);
-    try {
-      await action();
-      return true;
-    } catch (failure) {
-      setError(errorMessage(failure));
-      return false;
-    } finally {
-      setBusy(null);
-    }
-  };
+  const { busy, error, setError, run } = useBusyAction<'attach' | 'transcribe' | 'remove'>();
 
   const attach = async (event: FormEvent) => {
     event.preventDefault();

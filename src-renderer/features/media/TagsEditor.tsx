@@ -1,30 +1,16 @@
 import { useId, useState } from 'react';
 import type { FormEvent } from 'react';
 import type { MediaItem } from '../../../src-shared/domain';
-import { errorMessage } from '../../api/error-message';
+import { useBusyAction } from '../../app/useBusyAction';
 import { Button } from '../../components/Button';
 
 /** The item's tags as chips: add one, remove one; each change is saved at once with media.setTags. */
 export function TagsEditor({ item, onSave }: { item: MediaItem; onSave: (tags: string[]) => Promise<MediaItem> }) {
   const id = useId();
   const [draft, setDraft] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  const save = async (tags: string[]) => {
-    if (busy) return false;
-    setBusy(true);
-    setError(null);
-    try {
-      await onSave(tags);
-      return true;
-    } catch (failure) {
-      setError(errorMessage(failure));
-      return false;
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy: saving, error, run } = useBusyAction<'save'>();
+  const busy = saving !== null;
+  const save = (tags: string[]) => run('save', () => onSave(tags));
 
   const add = async (event: FormEvent) => {
     event.preventDefault();
