@@ -214,6 +214,8 @@ test('configure a provider and brand voice, stream platform variants, send one t
   await variants.first().getByRole('button', { name: 'Make a thread' }).click();
   await expect(variants).toHaveCount(2);
   await expect(variants.nth(1)).toContainText('part 2 of 2');
+  // The model broke mid-sentence: the first part says so.
+  await expect(variants.first()).toContainText('Part 1 stops mid-sentence');
   await shot(page, 'studio-thread');
   await page.getByRole('button', { name: /Send thread to composer/ }).click();
   await expect(page.getByLabel('Text', { exact: true })).toHaveValue('Ferns and herbs');

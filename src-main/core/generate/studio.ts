@@ -2,6 +2,7 @@ import type { AiProvider, BrandVoice, Generation, GenerationKind, GenerationPara
 import { hashtagMessages, rewriteMessages, threadMessages, threadRetryMessages, translateMessages } from './action-prompts';
 import { sameWords, stringArray } from './json-answer';
 import { bannedWordIssues } from './banned-words';
+import { threadBreakIssues } from './thread-breaks';
 import { AppError } from '../../../src-shared/errors';
 import type { Platform } from '../../../src-shared/platforms/platform';
 import { textCounter, validatePost } from '../../../src-shared/platforms/rules';
@@ -274,6 +275,7 @@ export class Studio {
     if (!judged || !parts) {
       throw new AppError('PlatformRejected', `Provider "${run.info.name}" did not answer with the thread as a JSON array of posts, even when asked again. Try again, or a stronger text model.`, { reason: 'bad_answer' });
     }
+    threadBreakIssues(platform, parts).forEach((issues, n) => judged[n]!.issues.push(...issues));
     // A split keeps the words; if the model changed them, say so on the first part.
     if (!sameWords(parts.join(' '), source)) {
       judged[0]!.issues.push({ platform, field: 'text', rule: 'thread-changed', severity: 'warning', message: 'The parts are not exactly your text: the model changed some words while splitting. Read it before posting.' });

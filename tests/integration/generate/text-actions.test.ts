@@ -60,8 +60,10 @@ describe('text actions', () => {
       [1, true, true],
       [2, true, true],
     ]);
-    // The words are kept (only split), so no "changed" warning.
-    expect(g.variants.flatMap((v) => v.issues)).toEqual([]);
+    // The words are kept (only split), so no "changed" warning; the one long sentence had to
+    // break mid-way, and that is said on the part that stops.
+    expect(g.variants.map((v) => v.issues.map((i) => i.rule))).toEqual([['thread-break'], [], []]);
+    expect(g.variants[0]!.issues[0]!.message).toBe('Part 1 stops mid-sentence (“…word word word word”). Move the break to the end of a sentence before posting.');
     const retry = chatBodies()[1]!.messages.at(-1)!.content;
     expect(retry).toMatch(/^part 1 is \d+ weighted characters; X allows at most 280/);
   });
