@@ -118,7 +118,7 @@ export class AskData {
     const limit = this.deps.timeLimitMs ?? QUERY_TIME_LIMIT_MS;
     const outcome = await runReadOnly(db.sqlite.name, sql, { maxRows: this.deps.maxRows ?? MAX_QUERY_ROWS, timeoutMs: limit, nativeBinding: this.deps.nativeBinding });
     if (outcome.ok) return outcome;
-    if (outcome.reason === 'timeout') return { ok: false as const, message: `${outcome.message} Narrow it down (a date range, a LIMIT, no runaway WITH RECURSIVE) and run it again.` };
+    if (outcome.reason !== 'error') return { ok: false as const, message: `${outcome.message} Narrow it down (a date range, a LIMIT, no runaway WITH RECURSIVE) and run it again.` };
     return { ok: false as const, message: `SQLite refused the query: ${outcome.message}. Fix the SQL and run it again.` };
   }
 
