@@ -49,6 +49,8 @@ import { Analytics } from './analytics/analytics';
 import { analyticsHandlers } from './analytics/handlers';
 import { AskData } from './analytics/ask/ask';
 import { askHandlers } from './analytics/ask/handlers';
+import { AiSentiment } from './analytics/ai-sentiment/score';
+import { aiSentimentHandlers } from './analytics/ai-sentiment/handlers';
 
 export interface CoreConfig {
   dataDir: string;
@@ -213,6 +215,7 @@ export function createCore(config: CoreConfig): Core {
   const studio = new Studio({ workspaces, providers: aiProviders, history, media, clock, ids, events, videos });
   const yourData = new YourData({ workspaces, appDb, layout, clock, ids, events, appVersion: pkg.version, migrationsDir: dbOptions.migrationsDir, nativeBinding: config.nativeBinding });
   const analytics = new Analytics({ workspaces, accounts, scheduler, clock, slots });
+  const aiSentiment = new AiSentiment({ workspaces, providers: aiProviders, history, settings: analytics.settings, accounts, clock, ids });
   const askData = new AskData({ workspaces, accounts, providers: aiProviders, clock, ids, nativeBinding: config.nativeBinding, ...(config.askTimeLimitMs ? { timeLimitMs: config.askTimeLimitMs } : {}) });
 
   const backupSettings = new BackupSettingsStore(appDb);
@@ -287,6 +290,7 @@ export function createCore(config: CoreConfig): Core {
     ...yourDataHandlers(yourData),
     ...analyticsHandlers(analytics),
     ...askHandlers(askData),
+    ...aiSentimentHandlers(aiSentiment),
   };
   const invoke = createDispatcher(handlers);
 
