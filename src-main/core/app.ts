@@ -214,7 +214,7 @@ export function createCore(config: CoreConfig): Core {
   const videos = new VideoJobs({ scheduler, history, providers: aiProviders, media, clock, events, ...(config.videoPollMs ? { pollMs: config.videoPollMs } : {}) });
   const studio = new Studio({ workspaces, providers: aiProviders, history, media, clock, ids, events, videos });
   const yourData = new YourData({ workspaces, appDb, layout, clock, ids, events, appVersion: pkg.version, migrationsDir: dbOptions.migrationsDir, nativeBinding: config.nativeBinding });
-  const analytics = new Analytics({ workspaces, accounts, scheduler, clock, slots });
+  const analytics = new Analytics({ workspaces, accounts, scheduler, clock, slots, securityEvent: (detail, workspaceId) => recordSecurityEvent(appDb, clock, 'provider.changed', detail, workspaceId) });
   const aiSentiment = new AiSentiment({ workspaces, providers: aiProviders, history, settings: analytics.settings, accounts, clock, ids });
   const askData = new AskData({ workspaces, accounts, providers: aiProviders, clock, ids, nativeBinding: config.nativeBinding, ...(config.askTimeLimitMs ? { timeLimitMs: config.askTimeLimitMs } : {}) });
 

@@ -1,6 +1,8 @@
 // Comment sentiment through the workspace's AI provider (a fake OpenAI-compatible server): off by
 // default, batched with a strict JSON answer, stored beside the lexicon score, recorded in the
 // generation history; bad answers, local-only, the monthly cap and provider errors.
+import Database from 'better-sqlite3';
+import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { upsertComments } from '../../../src-main/core/analytics/store';
 import type { WorkspaceDb } from '../../../src-main/core/db/app-db';
@@ -62,6 +64,24 @@ describe('AI sentiment is off by default', () => {
     expect(error.message).toMatch(/analytics settings --ai-sentiment on/);
     expect(s.fake.requests).toHaveLength(0);
     for (const c of await comments()) expect(c).toMatchObject({ sentimentSource: 'lexicon', aiSentiment: null, aiScore: null, aiProvider: null, aiNote: null });
+  });
+});
+
+describe('turning it on and off', () => {
+  it('is written to the security log, with where the texts go', async () => {
+    await turnOn();
+    await s.core.call('analytics.updateSettings', { workspaceId: s.workspaceId, syncEveryMinutes: 120 }); // not a sentiment change
+    await s.core.call('analytics.updateSettings', { workspaceId: s.workspaceId, aiSentimentProvider: 'Local' });
+    await s.core.call('analytics.updateSettings', { workspaceId: s.workspaceId, aiSentiment: false });
+    const app = new Database(path.join(s.dataDir, 'app.db'), { readonly: true });
+    const rows = app.prepare("SELECT detail FROM security_events WHERE detail LIKE 'AI comment sentiment%' ORDER BY id").all() as { detail: string }[];
+    app.close();
+    expect(rows.map((r) => r.detail)).toEqual([
+      "AI comment sentiment turned on: comment texts are sent to the workspace's AI provider",
+      'AI comment sentiment turned on: comment texts are sent to provider "Local"',
+      'AI comment sentiment turned off',
+    ]);
+    expect(await s.core.call('analytics.getSettings', { workspaceId: s.workspaceId })).toEqual({ syncEveryMinutes: 120, aiSentiment: false, aiSentimentProvider: 'Local' });
   });
 });
 
