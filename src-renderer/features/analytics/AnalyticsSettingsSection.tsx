@@ -32,7 +32,7 @@ export function AnalyticsSettingsSection({ workspace }: { workspace: Workspace }
   const [unit, setUnit] = useState<EveryUnit>('hours');
   const [ai, setAi] = useState(false);
   const [provider, setProvider] = useState(ONLY);
-  const [errors, setErrors] = useState<{ every?: string; form?: string }>({});
+  const [errors, setErrors] = useState<{ every?: string; provider?: string; form?: string }>({});
   const [done, setDone] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [scoring, setScoring] = useState<{ busy: boolean; message: string | null; error: string | null }>({ busy: false, message: null, error: null });
@@ -69,6 +69,7 @@ export function AnalyticsSettingsSection({ workspace }: { workspace: Workspace }
     if (busy) return;
     const minutes = everyMinutes(amount, unit);
     if (minutes === null) return setErrors({ every: SYNC_EVERY_PROBLEM });
+    if (ai && providers.length > 1 && !provider) return setErrors({ provider: `This workspace has ${providers.length} AI providers: choose the one that labels comments.` });
     setBusy(true);
     edited();
     try {
@@ -160,6 +161,7 @@ export function AnalyticsSettingsSection({ workspace }: { workspace: Workspace }
               <SelectField
                 label="AI provider for sentiment"
                 value={provider}
+                error={errors.provider}
                 onChange={(e) => {
                   setProvider(e.target.value);
                   edited();

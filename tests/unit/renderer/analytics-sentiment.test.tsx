@@ -112,6 +112,9 @@ describe('Settings → Analytics', () => {
     const core = fakeCore({ providers: [provider('Local', 'http://127.0.0.1:11434/v1'), provider('OpenAI', 'https://api.openai.com/v1')] });
     renderSection(core);
     fireEvent.click(await screen.findByLabelText('Also label comment sentiment with the AI provider'));
+    fireEvent.click(screen.getByRole('button', { name: 'Save analytics settings' }));
+    expect(screen.getByText('This workspace has 2 AI providers: choose the one that labels comments.')).toBeTruthy();
+    expect(core.calls.filter((c) => c.method === 'analytics.updateSettings')).toHaveLength(0);
     fireEvent.change(screen.getByLabelText('AI provider for sentiment'), { target: { value: 'OpenAI' } });
     expect(screen.getByTestId('ai-sentiment-destination').textContent).toBe('Comment texts leave this machine: they go to OpenAI at api.openai.com.');
     fireEvent.change(screen.getByLabelText('AI provider for sentiment'), { target: { value: 'Local' } });
