@@ -148,7 +148,7 @@ export function AnalyticsSettingsSection({ workspace }: { workspace: Workspace }
         </div>
         <Checkbox
           label="Also label comment sentiment with the AI provider"
-          hint="Off: sentiment is computed only on this machine (wink-sentiment). On: the text of each stored comment (not who wrote it, nor its link) is sent to the AI provider to be labelled; the local score stays beside it. Usage counts toward the monthly cap and shows in the Studio’s history."
+          hint="Off: sentiment is computed only on this machine (wink-sentiment). On: after each sync, the text of each new comment (not who wrote it, nor its link) is sent to the AI provider to be labelled; the local score stays beside it. Usage counts toward the monthly cap and shows in the Studio’s history."
           checked={ai}
           onChange={(e) => {
             setAi(e.target.checked);

@@ -140,6 +140,28 @@ describe('scoring through the provider', () => {
   });
 });
 
+describe('after a sync', () => {
+  it('labels the new comments by itself when AI sentiment is on, and sends nothing when it is off', async () => {
+    await addLocalProvider(s);
+    addComments(['I love it', 'broken again']);
+    await s.core.call('analytics.sync', { workspaceId: s.workspaceId });
+    await s.core.scheduler.runUntilIdle();
+    expect(s.fake.requests).toHaveLength(0);
+    expect(aiRows()).toBe(0);
+
+    await turnOn();
+    await s.core.call('analytics.sync', { workspaceId: s.workspaceId });
+    await s.core.scheduler.runUntilIdle();
+    expect(s.fake.requestsTo(CHAT)).toHaveLength(1);
+    expect((await byId()).get('c1')).toMatchObject({ sentimentSource: 'ai', aiSentiment: 'negative' });
+    // Nothing new: the next sync's job sends nothing and adds no history row.
+    await s.core.call('analytics.sync', { workspaceId: s.workspaceId });
+    await s.core.scheduler.runUntilIdle();
+    expect(s.fake.requestsTo(CHAT)).toHaveLength(1);
+    expect(await s.core.call('studio.history', { workspaceId: s.workspaceId, kind: 'sentiment' })).toHaveLength(1);
+  });
+});
+
 describe('answers that are not what was asked', () => {
   it('keeps the lexicon score for each comment without a usable answer, and says why', async () => {
     await addLocalProvider(s);

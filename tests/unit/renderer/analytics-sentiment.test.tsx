@@ -83,7 +83,7 @@ describe('Settings → Analytics', () => {
     expect(screen.getByText(/pulled every 6 hours/)).toBeTruthy();
     const ai = screen.getByLabelText('Also label comment sentiment with the AI provider') as HTMLInputElement;
     expect(ai.checked).toBe(false);
-    expect(screen.getByText(/Off: sentiment is computed only on this machine.*the text of each stored comment \(not who wrote it, nor its link\) is sent/)).toBeTruthy();
+    expect(screen.getByText(/Off: sentiment is computed only on this machine.*after each sync, the text of each new comment \(not who wrote it, nor its link\) is sent/)).toBeTruthy();
 
     fireEvent.change(every, { target: { value: '2' } });
     fireEvent.change(screen.getByLabelText('Sync unit'), { target: { value: 'days' } });
