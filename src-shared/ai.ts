@@ -78,7 +78,7 @@ export interface ConnectionTest {
   error?: { name: string; message: string; reason?: string };
 }
 
-export const GENERATION_KINDS = ['text', 'image', 'speech', 'video', 'transcription'] as const;
+export const GENERATION_KINDS = ['text', 'image', 'speech', 'video', 'transcription', 'sentiment'] as const;
 export type GenerationKind = (typeof GENERATION_KINDS)[number];
 export const GENERATION_STATES = ['running', 'succeeded', 'failed', 'cancelled'] as const;
 export type GenerationState = (typeof GENERATION_STATES)[number];
@@ -94,7 +94,9 @@ export type GenerationParams =
   | { kind: 'speech'; text: string; voice: string; format: 'wav' | 'mp3' }
   | { kind: 'video'; prompt: string; seconds: VideoSeconds; size: string }
   /** Captions for a library video, kept with it as its captions file in `lang`. */
-  | { kind: 'transcription'; mediaId: string; lang: string };
+  | { kind: 'transcription'; mediaId: string; lang: string }
+  /** Comment sentiment through the provider (Analytics): how many comments, in batches of `batchSize`; the labels are kept with the comments. */
+  | { kind: 'sentiment'; comments: number; batchSize: number; accountId?: string; postId?: string };
 
 /** What was asked, in one line: the brief, the text spoken, the prompt, or the item transcribed. */
 export function generationSubject(params: GenerationParams): string {
@@ -105,6 +107,8 @@ export function generationSubject(params: GenerationParams): string {
       return params.text;
     case 'transcription':
       return `captions (${params.lang}) of ${params.mediaId}`;
+    case 'sentiment':
+      return `sentiment of ${params.comments} comment${params.comments === 1 ? '' : 's'}`;
     default:
       return params.prompt;
   }

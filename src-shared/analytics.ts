@@ -161,8 +161,20 @@ export interface StoredComment {
   text: string;
   url: string;
   createdAt: string;
+  /** The lexicon's label (wink-sentiment, on this machine): always there, the baseline. */
   sentiment: Sentiment;
   sentimentScore: number;
+  /** Which label leads: 'ai' when the AI provider scored this text, else 'lexicon'. */
+  sentimentSource: 'ai' | 'lexicon';
+  /** The AI provider's label, or null (never scored, no usable answer, or the text changed since). */
+  aiSentiment: Sentiment | null;
+  /** 0…1: how clearly the comment carries the AI's label, as the model said. */
+  aiScore: number | null;
+  aiProvider: string | null;
+  aiModel: string | null;
+  aiScoredAt: string | null;
+  /** Why the AI gave no label for this comment (it keeps the lexicon's). */
+  aiNote: string | null;
 }
 
 export interface SentimentPoint {
@@ -176,4 +188,8 @@ export interface SentimentPoint {
 export interface AnalyticsSettings {
   /** How often connected accounts are synced by schedule (minutes). */
   syncEveryMinutes: number;
+  /** Score comments through the workspace's AI provider too (their texts are sent to it). Off by default. */
+  aiSentiment: boolean;
+  /** The provider's name for that; null = the workspace's only provider. */
+  aiSentimentProvider: string | null;
 }

@@ -49,6 +49,9 @@ import { Analytics } from './analytics/analytics';
 import { analyticsHandlers } from './analytics/handlers';
 import { AskData } from './analytics/ask/ask';
 import { askHandlers } from './analytics/ask/handlers';
+import { AiSentiment } from './analytics/ai-sentiment/score';
+import { aiSentimentHandlers } from './analytics/ai-sentiment/handlers';
+import { AiSentimentAfterSync } from './analytics/ai-sentiment/after-sync';
 
 export interface CoreConfig {
   dataDir: string;
@@ -188,6 +191,7 @@ export function createCore(config: CoreConfig): Core {
       if (job.kind === VIDEO_JOB) return videos.jobChanged(workspaceId, job);
       publishing.jobChanged(workspaceId, job);
       analytics.jobChanged(workspaceId, job);
+      afterSync.jobChanged(workspaceId, job);
       const targetId = (job.payload as { targetId?: string } | null)?.targetId;
       const postId = targetId && postOfTarget(workspaceId, targetId);
       if (postId) postsChanged.changed(workspaceId, [postId]);
@@ -212,7 +216,9 @@ export function createCore(config: CoreConfig): Core {
   const videos = new VideoJobs({ scheduler, history, providers: aiProviders, media, clock, events, ...(config.videoPollMs ? { pollMs: config.videoPollMs } : {}) });
   const studio = new Studio({ workspaces, providers: aiProviders, history, media, clock, ids, events, videos });
   const yourData = new YourData({ workspaces, appDb, layout, clock, ids, events, appVersion: pkg.version, migrationsDir: dbOptions.migrationsDir, nativeBinding: config.nativeBinding });
-  const analytics = new Analytics({ workspaces, accounts, scheduler, clock, slots });
+  const analytics = new Analytics({ workspaces, accounts, scheduler, clock, slots, securityEvent: (detail, workspaceId) => recordSecurityEvent(appDb, clock, 'provider.changed', detail, workspaceId) });
+  const aiSentiment = new AiSentiment({ workspaces, providers: aiProviders, history, settings: analytics.settings, accounts, clock, ids });
+  const afterSync = new AiSentimentAfterSync({ scheduler, settings: analytics.settings, clock, aiSentiment });
   const askData = new AskData({ workspaces, accounts, providers: aiProviders, clock, ids, nativeBinding: config.nativeBinding, ...(config.askTimeLimitMs ? { timeLimitMs: config.askTimeLimitMs } : {}) });
 
   const backupSettings = new BackupSettingsStore(appDb);
@@ -287,6 +293,7 @@ export function createCore(config: CoreConfig): Core {
     ...yourDataHandlers(yourData),
     ...analyticsHandlers(analytics),
     ...askHandlers(askData),
+    ...aiSentimentHandlers(aiSentiment),
   };
   const invoke = createDispatcher(handlers);
 

@@ -39,6 +39,13 @@ export const analyticsContract = {
   'analytics.sentiment': method(z.strictObject({ workspaceId: entityId, period, postId: entityId.optional(), accountId: entityId.optional() })).returns<SentimentPoint[]>(),
   'analytics.getSettings': method(z.strictObject({ workspaceId: entityId })).returns<AnalyticsSettings>(),
   'analytics.updateSettings': method(
-    z.strictObject({ workspaceId: entityId, syncEveryMinutes: z.number().int('whole minutes').min(15, 'at least every 15 minutes').max(10080, 'at most once a week').optional() }),
+    z.strictObject({
+      workspaceId: entityId,
+      syncEveryMinutes: z.number().int('whole minutes').min(15, 'at least every 15 minutes').max(10080, 'at most once a week').optional(),
+      /** Score comments through the AI provider too (their texts are sent to it). */
+      aiSentiment: z.boolean().optional(),
+      /** The provider's name for that; null = the workspace's only provider. */
+      aiSentimentProvider: z.string().trim().min(1, 'name a provider').max(100).nullable().optional(),
+    }),
   ).returns<AnalyticsSettings>(),
 };

@@ -3,6 +3,7 @@ import { accountsContract } from './accounts';
 import { aiContract } from './ai';
 import { analyticsContract } from './analytics';
 import { analyticsAskContract } from './analytics-ask';
+import { analyticsSentimentContract } from './analytics-sentiment';
 import { appContract } from './app';
 import { backupsContract } from './backups';
 import type { MethodSpec } from './define';
@@ -13,7 +14,7 @@ import { scheduleContract } from './schedule';
 import { workspaceContract } from './workspace';
 import { yourDataContract } from './your-data';
 
-export const contract = mergeContracts(appContract, workspaceContract, accountsContract, postsContract, scheduleContract, mediaContract, backupsContract, aiContract, yourDataContract, analyticsContract, analyticsAskContract);
+export const contract = mergeContracts(appContract, workspaceContract, accountsContract, postsContract, scheduleContract, mediaContract, backupsContract, aiContract, yourDataContract, analyticsContract, analyticsAskContract, analyticsSentimentContract);
 
 export type Contract = typeof contract;
 export type MethodName = keyof Contract & string;

@@ -9,12 +9,14 @@ import { expect, test, type Page } from '@playwright/test';
 import { createCore } from '../../src-main/core/app';
 import { publishTarget } from '../../src-main/core/publishing';
 import { startMastodonFake, type MastodonFake } from '../fakes/mastodon/server';
+import { startFakeOpenAi, type ChatBody, type FakeOpenAi } from '../fakes/openai/server';
 import { seedFollowers, seedPosts, prng } from '../integration/analytics/history';
 import { connectMastodon, insertTarget } from '../integration/publishing/kit';
 import { SCREENSHOTS, startApp, type StartedApp } from './app';
 
 let app: StartedApp;
 let fake: MastodonFake;
+let openai: FakeOpenAi | undefined;
 
 test.beforeAll(async () => {
   test.setTimeout(120_000);
@@ -24,6 +26,7 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await app?.stop();
   await fake?.close();
+  await openai?.close();
 });
 
 // The page scrolls inside the app's main area: a viewport shot after scrolling shows the part under test.
@@ -146,4 +149,57 @@ test('dashboard with charts after a sync, best-times heatmap, negative comments 
   const pdf = await page.pdf({ path: path.join(SCREENSHOTS, 'analytics-report.pdf'), format: 'A4', printBackground: true });
   expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
   expect(pdf.length).toBeGreaterThan(20_000);
+});
+
+test('Settings → Analytics: the sync interval is kept; AI sentiment labels the comments beside the lexicon', async ({ page }) => {
+  test.setTimeout(120_000);
+  // A model on this machine (the fake OpenAI-compatible server) that reads the complaint as negative and the rest by words.
+  openai = await startFakeOpenAi();
+  openai.defaultAnswer = (body: ChatBody) => {
+    const comments = JSON.parse(body.messages.at(-1)?.content ?? '[]') as { n: number; text: string }[];
+    return { content: JSON.stringify(comments.map((c) => ({ n: c.n, sentiment: /terrible/i.test(c.text) ? 'negative' : /love/i.test(c.text) ? 'positive' : 'neutral', score: 0.9 }))) };
+  };
+  const core = createCore({ dataDir: app.dataDir, shell: 'cli' });
+  try {
+    const workspaceId = core.workspaces.list()[0]?.id as string;
+    await core.call('ai.saveProvider', { workspaceId, name: 'Local', baseUrl: openai.baseUrl, textModel: 'fake-text-1', maxRetries: 0 });
+  } finally {
+    core.close();
+  }
+
+  await page.goto(`${app.url}#/settings`);
+  const section = page.locator('section.settings-section', { has: page.getByRole('heading', { name: 'Analytics', level: 2 }) });
+  await expect(section.getByLabel('Sync every')).toHaveValue('6');
+  await expect(section.getByLabel('Sync unit')).toHaveValue('hours');
+  // A bad interval is refused in words, and nothing is saved.
+  await section.getByLabel('Sync every').fill('10');
+  await section.getByLabel('Sync unit').selectOption('days');
+  await section.getByRole('button', { name: 'Save analytics settings' }).click();
+  await expect(section.getByText('Sync every must be between 15 minutes and 7 days, like 6 hours.').first()).toBeVisible();
+  await section.getByLabel('Sync every').fill('12');
+  await section.getByLabel('Sync unit').selectOption('hours');
+  await expect(section.getByText(/pulled every 12 hours/)).toBeVisible();
+  await section.getByLabel('Also label comment sentiment with the AI provider').check();
+  await expect(section.getByText('Comment texts go to Local at 127.0.0.1')).toBeVisible();
+  await section.getByRole('button', { name: 'Save analytics settings' }).click();
+  await expect(section.getByText(/^Saved\. Accounts are synced every 12 hours; comments can be labelled/)).toBeVisible();
+  await section.getByRole('button', { name: 'Label new comments with AI now' }).click();
+  await expect(section.getByText('3 of 3 comment(s) labelled by Local (fake-text-1).')).toBeVisible();
+  await section.scrollIntoViewIfNeeded();
+  await shot(page, 'analytics-settings');
+
+  // Kept: a reload reads it back from the workspace.
+  await page.reload();
+  const again = page.locator('section.settings-section', { has: page.getByRole('heading', { name: 'Analytics', level: 2 }) });
+  await expect(again.getByLabel('Sync every')).toHaveValue('12');
+  await expect(again.getByLabel('Sync unit')).toHaveValue('hours');
+  await expect(again.getByLabel('Also label comment sentiment with the AI provider')).toBeChecked();
+
+  // The comments list leads with the AI label and keeps the lexicon's beside it.
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Analytics', exact: true }).click();
+  const comments = page.locator('.analytics-table', { has: page.getByRole('heading', { name: 'Comments, most negative first' }) });
+  await expect(comments.getByRole('row').nth(1)).toContainText('AI: negative (0.9) · lexicon: negative');
+  await expect(comments.getByRole('row', { name: /Is the job part time/ })).toContainText('AI: neutral (0.9) · lexicon: neutral');
+  await comments.scrollIntoViewIfNeeded();
+  await shot(page, 'analytics-ai-sentiment-comments');
 });

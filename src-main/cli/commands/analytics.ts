@@ -4,6 +4,7 @@ import { AppError } from '../../../src-shared/errors';
 import { PLATFORM_NAMES } from '../../../src-shared/platforms/platform';
 import { workspaceOf, type CommandContext } from '../context';
 import { registerAskCommands } from './analytics-ask';
+import { registerSentimentCommands } from './analytics-sentiment';
 
 type Run = (action: (ctx: CommandContext, ...args: never[]) => Promise<void>) => (...args: unknown[]) => Promise<void>;
 
@@ -58,7 +59,11 @@ function bestText(b: BestTimes): string {
   return [`Best times (${b.timeZone}, confidence ${b.confidence}):`, ...b.best.map((s) => `  ${WEEKDAYS[s.weekday]} ${String(s.hour).padStart(2, '0')}:00  expects ${s.expectedEngagements} engagements  (${s.posts} post(s) at that hour)`), b.evidence].join('\n');
 }
 
-const commentLine = (c: StoredComment) => `${c.sentiment.padEnd(8)} ${c.sentimentScore.toFixed(2).padStart(5)}  ${c.authorHandle}  ${JSON.stringify(c.text.slice(0, 100))}  ${c.url}`;
+// With an AI label the line says both, AI first: "AI: negative (0.80) · lexicon: neutral (0.20)".
+const commentLine = (c: StoredComment) =>
+  c.aiSentiment !== null && c.aiScore !== null
+    ? `AI: ${c.aiSentiment} (${c.aiScore.toFixed(2)}) · lexicon: ${c.sentiment} (${c.sentimentScore.toFixed(2)})  ${c.authorHandle}  ${JSON.stringify(c.text.slice(0, 100))}  ${c.url}`
+    : `${c.sentiment.padEnd(8)} ${c.sentimentScore.toFixed(2).padStart(5)}  ${c.authorHandle}  ${JSON.stringify(c.text.slice(0, 100))}  ${c.url}${c.aiNote ? `  (no AI label: ${c.aiNote})` : ''}`;
 
 /** Metrics, dashboards and replies of the workspace's accounts. */
 export function registerAnalyticsCommands(program: Command, run: Run): void {
@@ -117,4 +122,5 @@ export function registerAnalyticsCommands(program: Command, run: Run): void {
       }),
     );
   registerAskCommands(analytics, run);
+  registerSentimentCommands(analytics, run);
 }

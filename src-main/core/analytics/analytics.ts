@@ -25,6 +25,8 @@ export interface AnalyticsDeps {
   scheduler: Scheduler;
   clock: Clock;
   slots: Pick<QueueSlots, 'get' | 'set'>;
+  /** Writes to the app's security log: turning AI sentiment on sends comment texts to a provider. */
+  securityEvent?: (detail: string, workspaceId: string) => void;
 }
 
 /** Metrics sync, dashboards, insights and comments of a workspace's accounts. */
@@ -100,8 +102,13 @@ export class Analytics {
   }
 
   updateSettings(workspaceId: string, patch: Partial<AnalyticsSettings>): AnalyticsSettings {
+    const before = this.settings.get(workspaceId);
     const next = this.settings.update(workspaceId, patch);
     this.sync.ensureScheduled(workspaceId);
+    if (next.aiSentiment !== before.aiSentiment || (next.aiSentiment && next.aiSentimentProvider !== before.aiSentimentProvider)) {
+      const to = next.aiSentimentProvider ? `provider "${next.aiSentimentProvider}"` : "the workspace's AI provider";
+      this.deps.securityEvent?.(next.aiSentiment ? `AI comment sentiment turned on: comment texts are sent to ${to}` : 'AI comment sentiment turned off', workspaceId);
+    }
     return next;
   }
 

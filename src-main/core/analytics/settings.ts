@@ -5,11 +5,12 @@ import { workspaceSettings } from '../db/schema/workspace';
 import type { Workspaces } from '../workspace/workspaces';
 
 const KEY = 'analytics';
-export const DEFAULT_ANALYTICS_SETTINGS: AnalyticsSettings = { syncEveryMinutes: 360 };
+// AI sentiment is off until the user turns it on: comment texts then go to the provider.
+export const DEFAULT_ANALYTICS_SETTINGS: AnalyticsSettings = { syncEveryMinutes: 360, aiSentiment: false, aiSentimentProvider: null };
 export const MIN_SYNC_MINUTES = 15;
 export const MAX_SYNC_MINUTES = 7 * 24 * 60;
 
-/** The workspace's analytics settings (how often the scheduled sync runs), as one JSON value. */
+/** The workspace's analytics settings (how often the scheduled sync runs, AI sentiment), as one JSON value. */
 export class AnalyticsSettingsStore {
   constructor(private readonly workspaces: Pick<Workspaces, 'db'>) {}
 
@@ -17,7 +18,13 @@ export class AnalyticsSettingsStore {
     const row = this.workspaces.db(workspaceId).orm.select().from(workspaceSettings).where(eq(workspaceSettings.key, KEY)).get();
     if (!row) return { ...DEFAULT_ANALYTICS_SETTINGS };
     try {
-      return { ...DEFAULT_ANALYTICS_SETTINGS, ...(JSON.parse(row.value) as Partial<AnalyticsSettings>) };
+      const stored = JSON.parse(row.value) as Partial<AnalyticsSettings>;
+      // A damaged value never turns AI sentiment on: only a stored `true` does.
+      return {
+        syncEveryMinutes: typeof stored.syncEveryMinutes === 'number' ? stored.syncEveryMinutes : DEFAULT_ANALYTICS_SETTINGS.syncEveryMinutes,
+        aiSentiment: stored.aiSentiment === true,
+        aiSentimentProvider: typeof stored.aiSentimentProvider === 'string' && stored.aiSentimentProvider ? stored.aiSentimentProvider : null,
+      };
     } catch {
       return { ...DEFAULT_ANALYTICS_SETTINGS };
     }

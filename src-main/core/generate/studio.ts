@@ -153,6 +153,7 @@ export class Studio {
   /** Sends the same request again: same provider, model, parameters and brand-voice snapshot. */
   rerun(workspaceId: string, generationId: string): Promise<Generation> {
     const g = this.deps.history.get(workspaceId, generationId);
+    if (g.params.kind === 'sentiment') throw new AppError('ValidationError', 'A comment sentiment run is not re-run from the Studio: score the comments again with `promogpt analytics sentiment --ai --again` or Analytics → Comments.');
     return this.run(workspaceId, { provider: g.providerId, model: g.model, params: g.params, brandVoice: g.brandVoice, rerunOf: g.id });
   }
 
@@ -414,10 +415,10 @@ export class Studio {
 }
 
 function modelFor(info: AiProvider, kind: GenerationKind): string {
-  const model = { text: info.textModel, image: info.imageModel, speech: info.speechModel, video: info.videoModel, transcription: info.transcriptionModel }[kind];
+  const model = { text: info.textModel, image: info.imageModel, speech: info.speechModel, video: info.videoModel, transcription: info.transcriptionModel, sentiment: info.textModel }[kind];
   if (!model) {
     const flag = `--${kind}-model`;
-    throw new AppError('ValidationError', `Provider "${info.name}" has no ${{ text: 'text', image: 'picture', speech: 'speech', video: 'video', transcription: 'transcription' }[kind]} model. Set one with \`promogpt provider add ${info.name} --base-url ${info.baseUrl} --model ${info.textModel} ${flag} MODEL\` or in Settings → AI.`);
+    throw new AppError('ValidationError', `Provider "${info.name}" has no ${{ text: 'text', image: 'picture', speech: 'speech', video: 'video', transcription: 'transcription', sentiment: 'text' }[kind]} model. Set one with \`promogpt provider add ${info.name} --base-url ${info.baseUrl} --model ${info.textModel} ${flag} MODEL\` or in Settings → AI.`);
   }
   return model;
 }

@@ -1,5 +1,6 @@
 import '../../styles/analytics.css';
 import '../../styles/analytics-ask.css';
+import '../../styles/analytics-sentiment.css';
 import { useEffect, useState } from 'react';
 import { useStore } from 'zustand';
 import { ANALYTICS_PERIODS, type AnalyticsPeriod } from '../../../src-shared/analytics';

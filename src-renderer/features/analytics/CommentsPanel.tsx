@@ -3,13 +3,17 @@ import { ExternalLink } from '../../components/ExternalLink';
 import { SelectField } from '../../components/SelectField';
 import { Chart } from './Chart';
 import { DataTable } from './DataTable';
+import { SentimentCell } from './SentimentCell';
 
 /** Replies with their sentiment (computed on this machine), most negative first, and sentiment per day. */
 export function CommentsPanel({ comments, byDay, sentiment, onSentiment }: { comments: StoredComment[]; byDay: SentimentPoint[]; sentiment: Sentiment | null; onSentiment: (s: Sentiment | null) => void }) {
   return (
     <section className="analytics-comments" aria-labelledby="comments-title">
       <h2 id="comments-title">Comments and sentiment</h2>
-      <p className="analytics-note">Sentiment is computed offline on this machine with wink-sentiment (word and emoji scores, with negation such as “not good”); it can misread sarcasm.</p>
+      <p className="analytics-note">
+        Sentiment is computed offline on this machine with wink-sentiment (word and emoji scores, with negation such as “not good”); it can misread sarcasm.
+        {comments.some((c) => c.sentimentSource === 'ai') ? ' Where the AI provider labelled a comment (Settings → Analytics), its label leads and the lexicon’s stays beside it; the filter and order follow the lexicon.' : ''}
+      </p>
       {byDay.length > 0 ? (
         <Chart
           type="bar"
@@ -39,7 +43,7 @@ export function CommentsPanel({ comments, byDay, sentiment, onSentiment }: { com
         empty={sentiment ? `No ${sentiment} comments stored.` : 'No comments stored yet: replies to your published posts arrive with each sync.'}
         rows={comments}
         columns={[
-          { header: 'Sentiment', value: (c) => c.sentiment, render: (c) => <span className={`sentiment sentiment--${c.sentiment}`}>{c.sentiment}</span> },
+          { header: 'Sentiment', value: (c) => c.sentiment, render: (c) => <SentimentCell comment={c} /> },
           { header: 'Score', value: (c) => c.sentimentScore, numeric: true },
           { header: 'Author', value: (c) => c.authorHandle },
           { header: 'Comment', value: (c) => c.text },

@@ -9,6 +9,7 @@ import { SystemCheckSection } from './SystemCheckSection';
 import { WorkspaceSection } from './WorkspaceSection';
 import { YourDataSection } from './YourDataSection';
 import { AiSettingsSection } from '../studio/AiSettingsSection';
+import { AnalyticsSettingsSection } from '../analytics/AnalyticsSettingsSection';
 
 export function SettingsPage({ workspace }: { workspace: Workspace }) {
   return (
@@ -22,6 +23,7 @@ export function SettingsPage({ workspace }: { workspace: Workspace }) {
       <PublishingSection key={`publishing-${workspace.id}`} workspace={workspace} />
       <DeveloperAppsSection key={`apps-${workspace.id}`} workspace={workspace} />
       <AiSettingsSection key={`ai-${workspace.id}`} workspace={workspace} />
+      <AnalyticsSettingsSection key={`analytics-${workspace.id}`} workspace={workspace} />
       <YourDataSection workspaceId={workspace.id} />
       <BackupsSection key={`backups-${workspace.id}`} workspace={workspace} />
       <SecurityLogSection key={`security-${workspace.id}`} workspace={workspace} />

@@ -9,7 +9,7 @@ import { Checkbox } from '../../components/Checkbox';
 import { CompareRuns } from './CompareRuns';
 import type { StudioStore } from '../../store/studio';
 
-const KIND_WORDS: Record<Generation['kind'], string> = { text: 'Text', image: 'Pictures', speech: 'Speech', video: 'Video', transcription: 'Captions' };
+const KIND_WORDS: Record<Generation['kind'], string> = { text: 'Text', image: 'Pictures', speech: 'Speech', video: 'Video', transcription: 'Captions', sentiment: 'Comment sentiment' };
 
 const promptOf = (g: Generation): string => generationSubject(g.params);
 
@@ -17,6 +17,7 @@ function outcome(g: Generation): string {
   if (g.state === 'failed') return g.error?.message ?? 'Failed.';
   if (g.state === 'running') return g.progress === null ? 'Running…' : `Running… ${g.progress}%`;
   const stopped = g.state === 'cancelled' ? 'Stopped; ' : '';
+  if (g.kind === 'sentiment') return `${stopped}labels kept with the comments (Analytics)`;
   if (g.kind === 'text') return `${stopped}${g.variants.map((v) => PLATFORM_NAMES[v.platform]).join(', ') || 'no text'}`;
   return `${stopped}${g.mediaIds.length} file(s) in the media library`;
 }
@@ -76,9 +77,11 @@ export function HistoryPanel({ store, workspaceId }: { store: StudioStore; works
             <p className="studio-history__prompt">{promptOf(g)}</p>
             <p className={g.state === 'failed' ? 'studio-verdict studio-verdict--bad' : 'studio-verdict'}>{outcome(g)}</p>
             <div className="studio-variant__actions">
-              <Button inactive={running} onClick={() => void store.getState().rerun(g.id)}>
-                Run again
-              </Button>
+              {g.kind === 'sentiment' ? null : (
+                <Button inactive={running} onClick={() => void store.getState().rerun(g.id)}>
+                  Run again
+                </Button>
+              )}
               {(g.params.kind === 'text' && !g.params.action) || g.params.kind === 'image' ? (
                 <Button inactive={running} onClick={() => store.getState().startTweak(g)}>
                   Change and run…

@@ -265,3 +265,4 @@ export const mediaRenders = sqliteTable('media_renders', {
 export * from './ai';
 export * from './analytics';
 export * from './analytics-queries';
+export * from './analytics-ai';
