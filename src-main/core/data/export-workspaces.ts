@@ -40,13 +40,20 @@ export interface ExportResult {
 /** Secrets never travel: a sign-in's keychain reference is dropped and the account must be reconnected. */
 export const RECONNECT_REASON = 'Imported from an export file: sign in again to reconnect this account.';
 
-/** Rows as they go into the file. Only references to keychain entries are changed; the keychain is never asked. */
-function rowFilter(table: string): ((row: Record<string, unknown>) => Record<string, unknown>) | undefined {
-  if (table === 'accounts') {
-    return (row) => ({ ...row, status: 'needs_reconnect', status_reason: RECONNECT_REASON, secret_ref: null, token_expires_at: null });
-  }
-  if (table === 'app_credentials') return (row) => ({ ...row, secret_ref: null });
-  return undefined;
+/** Columns changed as rows go into the file. Only references to keychain entries are changed; the keychain is never asked. */
+function replacedColumns(table: string): Record<string, string | null> {
+  if (table === 'accounts') return { status: 'needs_reconnect', status_reason: RECONNECT_REASON, secret_ref: null, token_expires_at: null };
+  if (table === 'app_credentials') return { secret_ref: null };
+  return {};
+}
+
+/**
+ * The media library stores each file as media/<first two hex digits>/<sha256>.<ext> (see
+ * media/library.ts): the name is the hash of the bytes, computed when the file was stored.
+ */
+function contentAddress(rel: string): string | undefined {
+  const m = /^media\/([0-9a-f]{2})\/([0-9a-f]{64})\.[a-z0-9]{1,10}$/.exec(rel);
+  return m && m[2]!.startsWith(m[1]!) ? m[2] : undefined;
 }
 
 /** Regular files under the media folder, skipping work in progress (dot-named temp folders). */
@@ -80,14 +87,15 @@ export async function exportWorkspaces(deps: ExportDeps, req: ExportRequest): Pr
     const listed: ManifestWorkspace[] = [];
     for (const [i, { ws, snapshot, media }] of plans.entries()) {
       const dir = `workspaces/${i}`;
-      await writer.add(`${dir}/workspace.json`, Readable.from([JSON.stringify(ws)]), true);
+      await writer.add(`${dir}/workspace.json`, Readable.from([JSON.stringify(ws)]), { compress: true });
       const counts: Record<string, number> = {};
       for (const table of snapshot.tables()) {
-        counts[table] = snapshot.count(table);
-        await writer.add(`${dir}/tables/${table}.ndjson`, snapshot.ndjson(table, rowFilter(table)), true);
+        const rows = snapshot.ndjson(table, replacedColumns(table));
+        await writer.add(`${dir}/tables/${table}.ndjson`, rows, { compress: true });
+        counts[table] = rows.rows;
       }
       const events = deps.appDb.orm.select().from(securityEvents).where(eq(securityEvents.workspaceId, ws.id)).orderBy(asc(securityEvents.id)).all();
-      await writer.add(`${dir}/security-events.ndjson`, Readable.from(events.map((e) => `${JSON.stringify(e)}\n`)), true);
+      await writer.add(`${dir}/security-events.ndjson`, Readable.from(events.map((e) => `${JSON.stringify(e)}\n`)), { compress: true });
       // Media is already compressed (JPEG, MP4, AAC): stored as is, which is also what keeps export near disk speed.
       for (const m of media) {
         let stream: fs.ReadStream;
@@ -96,7 +104,7 @@ export async function exportWorkspaces(deps: ExportDeps, req: ExportRequest): Pr
         } catch {
           throw new AppError('Conflict', `A media file changed while exporting (${m.rel}). Try the export again.`);
         }
-        await writer.add(`${dir}/${m.rel}`, stream, false);
+        await writer.add(`${dir}/${m.rel}`, stream, { compress: false, sha256: contentAddress(m.rel) });
       }
       listed.push({ dir, id: ws.id, name: ws.name, createdAt: ws.createdAt, updatedAt: ws.updatedAt, counts, securityEvents: events.length, mediaFiles: media.length });
       snapshot.close();

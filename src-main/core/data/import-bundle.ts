@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Transform, Writable } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
 import { pipeline } from 'node:stream/promises';
 import type Database from 'better-sqlite3';
 import type yauzl from 'yauzl';
@@ -18,10 +19,11 @@ import type { IdGenerator } from '../platform/ids';
 import type { DataLayout } from '../platform/paths';
 import type { Workspaces } from '../workspace/workspaces';
 import { classifyEntry, decodeValue, FORMAT_NAME, FORMAT_VERSION, LIMITS, MANIFEST, manifestSchema, refuseFile, type Manifest, type ManifestWorkspace } from './bundle-format';
-import { ENCRYPTED_MAGIC, decryptStream } from './encryption';
+import { ENCRYPTED_MAGIC } from './encryption';
 import type { Progress } from './export-writer';
 import { RECONNECT_REASON } from './export-workspaces';
 import { openCheckedZip, openEntry, type CheckedEntry } from './zip-reader';
+import { openZipSource } from './zip-source';
 
 export const STAGING_PREFIX = '.importing-';
 const MAX_LINE = 64 * 1024 * 1024;
@@ -95,10 +97,13 @@ function lines(onLine: (value: unknown) => void): Writable {
     }
     onLine(value);
   };
+  // A chunk may end inside a multi-byte character: the decoder holds its first bytes back.
+  const decoder = new StringDecoder('utf8');
   return new Writable({
+    highWaterMark: 1024 * 1024,
     write(chunk: Buffer, _enc, done) {
       try {
-        const parts = (rest + chunk.toString('utf8')).split('\n');
+        const parts = (rest + decoder.write(chunk)).split('\n');
         rest = parts.pop() ?? '';
         if (rest.length > MAX_LINE) throw refuseFile('a data line is longer than 64 MB');
         for (const p of parts) take(p);
@@ -109,7 +114,7 @@ function lines(onLine: (value: unknown) => void): Writable {
     },
     final(done) {
       try {
-        take(rest);
+        take(rest + decoder.end());
         done();
       } catch (error) {
         done(error as Error);
@@ -134,20 +139,13 @@ export async function importBundle(deps: ImportDeps, req: ImportRequest): Promis
   fs.mkdirSync(staging, { mode: 0o700 });
   let zip: yauzl.ZipFile | undefined;
   try {
-    let zipFile = req.file;
-    const totalIn = fs.statSync(req.file).size;
     let done = 0;
     const progress = (n: number, total: number) => {
       done += n;
       req.onProgress?.({ doneBytes: done, totalBytes: total });
     };
-    if (kind === 'encrypted') {
-      // Random access needs a file: decrypted here chunk by chunk, each one authenticated first.
-      zipFile = path.join(staging, 'export.zip');
-      const m = meter((n) => progress(n, totalIn * 2), req.signal);
-      await pipeline(fs.createReadStream(req.file), m.stream, decryptStream(req.passphrase as string), fs.createWriteStream(zipFile, { mode: 0o600 }));
-    }
-    const opened = await openCheckedZip(zipFile);
+    // An encrypted file is decrypted where it is read, chunk by chunk, each authenticated first.
+    const opened = await openCheckedZip(await openZipSource(req.file, kind === 'encrypted' ? req.passphrase : undefined));
     zip = opened.zip;
     const manifest = await readManifest(zip, opened.entries);
     const bundled = loadBundledMigrations(path.join(deps.migrationsDir, 'workspace'));
@@ -179,6 +177,10 @@ export async function importBundle(deps: ImportDeps, req: ImportRequest): Promis
       const db = openDatabase(dbFile, { label: 'The imported workspace database', migrations: bundled.slice(0, manifest.schema.workspace.length), nativeBinding: deps.nativeBinding, now: () => deps.clock.now() });
       try {
         db.pragma('foreign_keys = OFF'); // rows arrive table by table; checked all at once below
+        // A staging database is thrown away on any failure: no write-ahead log (every row would be
+        // written twice) and no syncs while loading; WAL again, and synced, when it is closed below.
+        db.pragma('journal_mode = MEMORY');
+        db.pragma('synchronous = OFF');
         db.exec('BEGIN');
         for (const [table, entry] of mine.tables) {
           const counted = await loadTable(db, table, entry, read);
@@ -188,6 +190,7 @@ export async function importBundle(deps: ImportDeps, req: ImportRequest): Promis
         if (broken.length > 0) throw refuseFile(`${broken.length} rows refer to rows that are not in the file`);
         const reconnect = disconnectAccounts(db);
         db.exec('COMMIT');
+        db.pragma('journal_mode = WAL');
         const events: SecurityRow[] = [];
         if (mine.events) await read(mine.events, lines((v) => events.push(parseSecurityRow(v))));
         for (const media of mine.media) {
@@ -202,6 +205,13 @@ export async function importBundle(deps: ImportDeps, req: ImportRequest): Promis
       }
       // Older exports are brought up to this version's schema with the bundled migrations.
       openDatabase(dbFile, { label: 'The imported workspace database', migrations: bundled, nativeBinding: deps.nativeBinding, now: () => deps.clock.now() }).close();
+      // Loaded without syncs (above): one sync now, before the folder is moved into place.
+      const fd = fs.openSync(dbFile, 'r+');
+      try {
+        fs.fsyncSync(fd);
+      } finally {
+        fs.closeSync(fd);
+      }
     }
     zip.close();
     zip = undefined;
@@ -285,22 +295,39 @@ async function loadTable(
 ): Promise<number> {
   const columns = new Set((db.pragma(`table_info("${table}")`) as { name: string }[]).map((c) => c.name));
   if (columns.size === 0) throw refuseFile(`it has a table ${table} that this workspace schema does not have`);
+  const quoted = (keys: string[]) => keys.map((k) => `"${k.replaceAll('"', '""')}"`).join(', ');
+  // A row with every column (the usual case) binds the parsed object by name: no arrays per row.
+  const all = [...columns];
+  const full = all.every((c) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(c))
+    ? db.prepare(`INSERT INTO "${table}" (${quoted(all)}) VALUES (${all.map((c) => `@${c}`).join(', ')})`)
+    : undefined;
   const statements = new Map<string, Database.Statement>();
   let count = 0;
   await read(
     entry,
     lines((value) => {
       if (!value || typeof value !== 'object' || Array.isArray(value)) throw refuseFile(`a row of ${table} is not an object`);
-      const keys = Object.keys(value);
-      for (const k of keys) if (!columns.has(k)) throw refuseFile(`a row of ${table} has a column ${JSON.stringify(k.slice(0, 60))} the table does not have`);
-      const shape = keys.join(',');
-      let insert = statements.get(shape);
-      if (!insert) {
-        insert = db.prepare(`INSERT INTO "${table}" (${keys.map((k) => `"${k}"`).join(', ')}) VALUES (${keys.map(() => '?').join(', ')})`);
-        statements.set(shape, insert);
+      const row = value as Record<string, unknown>;
+      let n = 0;
+      for (const k in row) {
+        if (!columns.has(k)) throw refuseFile(`a row of ${table} has a column ${JSON.stringify(k.slice(0, 60))} the table does not have`);
+        n++;
+        const v = row[k];
+        if (v !== null && typeof v !== 'string' && typeof v !== 'number') row[k] = decodeValue(v);
       }
       try {
-        insert.run(...keys.map((k) => decodeValue((value as Record<string, unknown>)[k])));
+        if (full && n === columns.size) {
+          full.run(row);
+        } else {
+          const keys = Object.keys(row);
+          const shape = keys.join(',');
+          let insert = statements.get(shape);
+          if (!insert) {
+            insert = db.prepare(`INSERT INTO "${table}" (${quoted(keys)}) VALUES (${keys.map(() => '?').join(', ')})`);
+            statements.set(shape, insert);
+          }
+          insert.run(...keys.map((k) => row[k]));
+        }
       } catch (error) {
         if (error instanceof AppError) throw error;
         throw refuseFile(`a row of ${table} does not fit the table (${(error as Error).message})`);

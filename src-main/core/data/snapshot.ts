@@ -4,7 +4,7 @@ import { encodeValue, TABLE_NAME } from './bundle-format';
 import type { AppliedMigration } from '../db/migrations';
 
 const MIGRATIONS_TABLE = '__promogpt_migrations';
-const ROWS_PER_READ = 500;
+const PIECE_CHARS = 1024 * 1024;
 
 /**
  * A consistent, read-only view of a workspace database for an export: its own connection
@@ -47,30 +47,76 @@ export class WorkspaceSnapshot {
     return (this.db.prepare(`SELECT count(*) AS n FROM "${table}"`).get() as { n: number }).n;
   }
 
-  /** The table as NDJSON, one row a line, read a few hundred rows at a time. */
-  ndjson(table: string, transform?: (row: Record<string, unknown>) => Record<string, unknown>): Readable {
-    const iterator = this.rows(table);
-    return new Readable({
+  /**
+   * The table as NDJSON, one row a line, in pieces of about 1 MiB. SQLite writes each line
+   * (json_object, in C: several times faster than a row object and JSON.stringify), with the
+   * columns in table order; `replace` puts a fixed value in place of a column's. A BLOB cannot
+   * be JSON in SQLite, so it comes out as {"$hex": …} and is turned into the file's
+   * {"$blob": base64} here (a quote inside a string is escaped, so the marker is never text).
+   */
+  ndjson(table: string, replace: Record<string, string | null> = {}): Readable & { rows: number } {
+    const columns = this.columns(table);
+    const params: (string | null)[] = [];
+    const pairs = columns.map((c) => {
+      const name = `'${c.replaceAll("'", "''")}'`;
+      if (Object.hasOwn(replace, c)) {
+        params.push(replace[c]!);
+        return `${name}, ?`;
+      }
+      const q = `"${c.replaceAll('"', '""')}"`;
+      return `${name}, CASE WHEN typeof(${q}) = 'blob' THEN json_object('$hex', hex(${q})) ELSE ${q} END`;
+    });
+    // A function takes at most 127 arguments in some SQLite builds: a wider table goes the slow way.
+    if (pairs.length > 60) return this.linesFrom(this.jsonLinesInJs(table, replace));
+    const json = `json_object(${pairs.join(', ')})`;
+    let page: Database.Statement;
+    try {
+      // Many lines joined by SQLite and handed over as bytes: no JavaScript string per row.
+      page = this.db.prepare(
+        `SELECT max(r) AS last, count(*) AS n, CAST(group_concat(j || char(10), '' ORDER BY r) AS BLOB) AS text FROM (SELECT rowid AS r, ${json} AS j FROM "${table}" WHERE rowid > ? ORDER BY rowid LIMIT ?)`,
+      );
+    } catch {
+      // A WITHOUT ROWID table: a line at a time.
+      return this.linesFrom(this.db.prepare(`SELECT ${json} FROM "${table}"`).pluck().iterate(...params) as IterableIterator<string>, true);
+    }
+    return pagesFrom(page.safeIntegers(true), params);
+  }
+
+  /** Rows made into JSON in JavaScript, for tables too wide for json_object. */
+  private *jsonLinesInJs(table: string, replace: Record<string, string | null>): Generator<string> {
+    for (const row of this.rows(table)) {
+      for (const k in row) {
+        if (Object.hasOwn(replace, k)) row[k] = replace[k];
+        else if (row[k] !== null && typeof row[k] === 'object') row[k] = encodeValue(row[k]);
+      }
+      yield JSON.stringify(row);
+    }
+  }
+
+  /** A stream of NDJSON from lines, in pieces of about 1 MiB, counting them. */
+  private linesFrom(lines: Iterator<string>, hexBlobs = false): Readable & { rows: number } {
+    const stream = new Readable({
       read() {
         let text = '';
-        for (let i = 0; i < ROWS_PER_READ; i++) {
-          const next = iterator.next();
+        while (text.length < PIECE_CHARS) {
+          const next = lines.next();
           if (next.done) {
             if (text) this.push(text);
             this.push(null);
             return;
           }
-          const row = next.value;
-          for (const k in row) if (row[k] !== null && typeof row[k] === 'object') row[k] = encodeValue(row[k]);
-          text += `${JSON.stringify(transform ? transform(row) : row)}\n`;
+          stream.rows++;
+          text += `${hexBlobs && next.value.includes('{"$hex":"') ? blobsAsBase64(next.value) : next.value}\n`;
         }
         this.push(text);
       },
       destroy(error, done) {
-        iterator.return?.();
+        lines.return?.();
         done(error);
       },
-    });
+    }) as Readable & { rows: number };
+    stream.rows = 0;
+    return stream;
   }
 
   /** Every row of a table, for CSV. */
@@ -93,3 +139,46 @@ export class WorkspaceSnapshot {
     }
   }
 }
+
+/** A line with BLOBs as {"$hex": …}: the same line with them as {"$blob": base64}, keys in order. */
+function blobsAsBase64(line: string): string {
+  const row = JSON.parse(line) as Record<string, unknown>;
+  for (const k in row) {
+    const v = row[k] as { $hex?: unknown } | null;
+    if (v !== null && typeof v === 'object' && typeof v.$hex === 'string') row[k] = encodeValue(Buffer.from(v.$hex, 'hex'));
+  }
+  return JSON.stringify(row);
+}
+
+/**
+ * NDJSON read a page of rows at a time (a page sized to about 1 MiB from the rows before it),
+ * each page one Buffer. A page holding a BLOB marker is redone line by line.
+ */
+function pagesFrom(page: Database.Statement, params: (string | null)[]): Readable & { rows: number } {
+  let last = -(2n ** 63n); // below every rowid
+  let size = 256;
+  const stream = new Readable({
+    read() {
+      const got = page.get(...params, last, size) as { last: bigint | null; n: bigint; text: Buffer | null };
+      const n = Number(got.n);
+      if (n === 0 || got.text === null || got.last === null) return void this.push(null);
+      last = got.last;
+      stream.rows += n;
+      size = Math.max(16, Math.min(20_000, Math.floor((n * PIECE_CHARS) / Math.max(got.text.length, 1))));
+      let text = got.text;
+      if (text.includes('{"$hex":"')) {
+        text = Buffer.from(
+          text
+            .toString('utf8')
+            .split('\n')
+            .map((line) => (line.includes('{"$hex":"') ? blobsAsBase64(line) : line))
+            .join('\n'),
+        );
+      }
+      this.push(text);
+    },
+  }) as Readable & { rows: number };
+  stream.rows = 0;
+  return stream;
+}
+

@@ -1,6 +1,8 @@
 import type { Readable } from 'node:stream';
 import yauzl from 'yauzl';
+import { AppError } from '../../../src-shared/errors';
 import { checkEntryName, LIMITS, MANIFEST, refuseFile } from './bundle-format';
+import type { ZipSource } from './zip-source';
 
 export interface CheckedEntry {
   name: string;
@@ -15,12 +17,14 @@ const S_IFREG = 0o100000;
  * Opens a zip and checks its whole directory before a byte of it is used: names, duplicates,
  * symlinks, folders, encryption, compression methods, sizes and expansion ratios.
  */
-export async function openCheckedZip(file: string): Promise<{ zip: yauzl.ZipFile; entries: Map<string, CheckedEntry> }> {
+export async function openCheckedZip(source: ZipSource): Promise<{ zip: yauzl.ZipFile; entries: Map<string, CheckedEntry> }> {
   let zip: yauzl.ZipFile;
   try {
     // decodeStrings off: we decode and check every name ourselves, with our own messages.
-    zip = await yauzl.openPromise(file, { lazyEntries: true, autoClose: false, decodeStrings: false, validateEntrySizes: true, strictFileNames: false });
-  } catch {
+    zip = await yauzl.fromRandomAccessReaderPromise(source.reader, source.size, { lazyEntries: true, autoClose: false, decodeStrings: false, validateEntrySizes: true, strictFileNames: false });
+  } catch (error) {
+    source.reader.close(() => undefined);
+    if (error instanceof AppError) throw error; // an encrypted chunk that failed its check says so
     throw refuseFile('it is not a complete export file (damaged, cut short, or not an export at all)');
   }
   const entries = new Map<string, CheckedEntry>();
@@ -28,7 +32,7 @@ export async function openCheckedZip(file: string): Promise<{ zip: yauzl.ZipFile
   try {
     if (zip.entryCount > LIMITS.entries) throw refuseFile(`it has ${zip.entryCount} entries, more than the ${LIMITS.entries} an export may have`);
     await new Promise<void>((resolve, reject) => {
-      zip.on('error', () => reject(refuseFile('its list of contents is damaged')));
+      zip.on('error', (error: unknown) => reject(error instanceof AppError ? error : refuseFile('its list of contents is damaged')));
       zip.on('end', resolve);
       zip.on('entry', (entry: yauzl.Entry) => {
         try {
@@ -68,6 +72,8 @@ export async function openCheckedZip(file: string): Promise<{ zip: yauzl.ZipFile
 
 export function openEntry(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<Readable> {
   return new Promise((resolve, reject) => {
-    zip.openReadStream(entry, (error, stream) => (error ? reject(refuseFile(`the entry ${JSON.stringify(entry.fileNameRaw.toString('utf8'))} is damaged`)) : resolve(stream)));
+    zip.openReadStream(entry, (error, stream) =>
+      error ? reject(error instanceof AppError ? error : refuseFile(`the entry ${JSON.stringify(entry.fileNameRaw.toString('utf8'))} is damaged`)) : resolve(stream),
+    );
   });
 }

@@ -93,6 +93,22 @@ describe('import refuses bad files, writing nothing', () => {
     expect(await refusal(file, PASS)).toMatch(/damaged or was changed after it was made/);
   });
 
+  it('a media file damaged on disk after the library stored it (its name, the sha256, no longer fits)', async () => {
+    const wsDir = w.core.layout.workspaceDir(w.workspaceId);
+    const rel = [...fs.readdirSync(path.join(wsDir, 'media'), { recursive: true, encoding: 'utf8' })].find((f) => /^[0-9a-f]{2}\/[0-9a-f]{64}\.\w+$/.test(f))!;
+    expect(rel, 'a content-addressed media file').toBeDefined();
+    const stored = path.join(wsDir, 'media', rel);
+    const original = fs.readFileSync(stored);
+    const out = path.join(dir, `bad-${++n}.promogpt`);
+    try {
+      flipByte(stored, Math.floor(original.length / 2));
+      expect((await exportAndWait(w.core, { workspaceId: w.workspaceId, out })).state).toBe('succeeded');
+    } finally {
+      fs.writeFileSync(stored, original);
+    }
+    expect(await refusal(out)).toMatch(new RegExp(`media/${rel.replace('.', '\\.')}" does not match its checksum`));
+  });
+
   it('a wrong passphrase, and none', async () => {
     expect(await refusal(encrypted, 'not the passphrase')).toMatch(/The passphrase is wrong/);
     expect(await refusal(encrypted)).toMatch(/encrypted: give its passphrase/);

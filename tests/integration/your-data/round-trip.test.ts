@@ -23,6 +23,9 @@ describe('export and import: round trip', () => {
     it(`gives back the same workspace, row by row and file by file (${passphrase ? 'encrypted' : 'plain'})`, async () => {
       const w = await filledWorld();
       worlds.push(w);
+      // Enough text beyond ASCII that the NDJSON's pieces end inside characters (read in pieces of 16 KiB–1 MiB).
+      const audit = w.core.workspaces.db(w.workspaceId).sqlite.prepare('INSERT INTO audit_log (at, actor, action, detail) VALUES (?, ?, ?, ?)');
+      for (let i = 0; i < 3000; i++) audit.run(new Date(1_700_000_000_000 + i).toISOString(), 'test', 'note', `é ü 😀 中文 ${'ß'.repeat(i % 97)} ${i}`);
       const before = tableRows(dbFile(w.core, w.workspaceId));
       const empty = [...before].filter(([name, rows]) => rows.length === 0 && name !== '__promogpt_migrations').map(([name]) => name);
       expect(empty, 'every table of the workspace has data').toEqual([]);
