@@ -13,10 +13,19 @@ export function periodWindow(period: AnalyticsPeriod, now: Date): { from: string
   return { from: new Date(to - days * DAY).toISOString(), to: now.toISOString(), previousFrom: new Date(to - 2 * days * DAY).toISOString() };
 }
 
-// Every query filters on an indexed (account, time) or (time) prefix and aggregates in SQL. There
+// Every query reads post_metrics_latest through its covering (account, published, numbers) index
+// and aggregates in SQL. All accounts are read one account range at a time: "accounts a CROSS
+// JOIN post_metrics_latest m" keeps accounts the outer loop (SQLite never reorders a CROSS JOIN),
+// so the planner cannot fall back to a scan of the table, whatever the statistics say. There
 // are two sets of statements, all accounts and one, because an "@id IS NULL OR account = @id"
-// filter keeps SQLite from using the (account, time) index.
+// filter keeps SQLite from using the (account, time) index. The join also leaves out the numbers
+// of an account removed with its history.
 const accountFilter = (one: boolean, column: string) => (one ? `${column} = @accountId` : '@accountId IS NULL');
+/** The period's posts with their latest numbers, one account range at a time: `m` the numbers, `a` the account. */
+export const PERIOD_JOIN = 'accounts a CROSS JOIN post_metrics_latest m ON m.account_id = a.id';
+/** Published from @from until `until` (exclusive), of one account (@accountId) or all. */
+export const periodWhere = (one: boolean, until = '@to') => `${accountFilter(one, 'a.id')} AND m.published_at >= @from AND m.published_at < ${until}`;
+export const periodPosts = (one: boolean, until = '@to') => `${PERIOD_JOIN} WHERE ${periodWhere(one, until)}`;
 
 interface TotalsRow {
   posts: number;
@@ -51,17 +60,14 @@ function toTotals(r: TotalsRow | undefined, followers: number | null): Engagemen
 }
 
 function statementsFor(db: Database.Database, one: boolean) {
-  const ACCOUNT = accountFilter(one, 'm.account_id');
   const A = accountFilter(one, 'a.id');
   const S = accountFilter(one, 's.account_id');
+  const POSTS = periodPosts(one);
   return {
-    totals: db.prepare(`SELECT ${TOTALS} FROM post_metrics_latest m WHERE m.published_at >= @from AND m.published_at < @to AND ${ACCOUNT}`),
-    // One pass over the period (index-only, see the covering index) by day and platform: totals,
-    // per platform, per day and per weekday are sums of these few hundred cells.
-    cells: db.prepare(
-      `SELECT substr(m.published_at, 1, 10) AS day, a.platform AS platform, ${TOTALS} FROM post_metrics_latest m JOIN accounts a ON a.id = m.account_id
-       WHERE m.published_at >= @from AND m.published_at < @to AND ${ACCOUNT} GROUP BY day, a.platform`,
-    ),
+    totals: db.prepare(`SELECT ${TOTALS} FROM ${POSTS}`),
+    // One pass over the period (index-only) by day and platform: totals, per platform, per day
+    // and per weekday are sums of these few hundred cells.
+    cells: db.prepare(`SELECT substr(m.published_at, 1, 10) AS day, a.platform AS platform, ${TOTALS} FROM ${POSTS} GROUP BY day, a.platform`),
     // The last snapshot of each account at a moment, one index seek per account.
     followersAt: db.prepare(
       `SELECT sum(f) AS followers, count(f) AS known FROM (SELECT (SELECT s.followers FROM account_metric_snapshots s
@@ -72,19 +78,24 @@ function statementsFor(db: Database.Database, one: boolean) {
       `SELECT a.platform AS platform, sum((SELECT s.followers FROM account_metric_snapshots s WHERE s.account_id = a.id AND s.taken_at <= @at
          ORDER BY s.taken_at DESC LIMIT 1)) AS followers FROM accounts a WHERE ${A} GROUP BY a.platform`,
     ),
+    // All accounts: the (time, account, followers) index alone, named because with statistics
+    // SQLite prefers a skip-scan of (account, time) that reads every row from the table.
     followersByDay: db.prepare(
       `SELECT day, sum(f) AS value FROM (SELECT s.account_id, substr(s.taken_at, 1, 10) AS day, max(s.followers) AS f
-         FROM account_metric_snapshots s WHERE s.taken_at >= @from AND s.taken_at <= @to AND ${S}
-         AND s.followers IS NOT NULL GROUP BY s.account_id, day) GROUP BY day ORDER BY day`,
+         FROM account_metric_snapshots s ${one ? '' : 'INDEXED BY account_metric_snapshots_time'} WHERE s.taken_at >= @from AND s.taken_at <= @to AND ${S}
+         AND s.followers IS NOT NULL AND s.account_id IN (SELECT id FROM accounts) GROUP BY s.account_id, day) GROUP BY day ORDER BY day`,
     ),
+    // The five are picked from the index alone (rowid rides along in every index entry); only
+    // they are then joined to their text.
     ranked: (order: 'DESC' | 'ASC') =>
       db.prepare(
-        `SELECT m.target_id AS targetId, t.post_id AS postId, m.account_id AS accountId, a.platform AS platform, a.handle AS handle,
+        `WITH picked AS (SELECT m.rowid AS rid, m.engagements AS e, m.published_at AS p FROM ${POSTS}
+           ORDER BY m.engagements ${order}, m.published_at DESC LIMIT ${RANKED})
+         SELECT m.target_id AS targetId, t.post_id AS postId, m.account_id AS accountId, a.platform AS platform, a.handle AS handle,
            m.published_at AS publishedAt, t.remote_url AS url, coalesce(json_extract(t.variant, '$.text'), '') AS text, m.impressions AS impressions,
            m.likes AS likes, m.reposts AS reposts, m.replies AS replies, m.quotes AS quotes, m.engagements AS engagements
-         FROM post_metrics_latest m JOIN post_targets t ON t.id = m.target_id JOIN accounts a ON a.id = m.account_id
-         WHERE m.published_at >= @from AND m.published_at < @to AND ${ACCOUNT}
-         ORDER BY m.engagements ${order}, m.published_at DESC LIMIT ${RANKED}`,
+         FROM picked JOIN post_metrics_latest m ON m.rowid = picked.rid JOIN post_targets t ON t.id = m.target_id JOIN accounts a ON a.id = m.account_id
+         ORDER BY picked.e ${order}, picked.p DESC`,
       ),
     accounts: db.prepare(
       `SELECT a.id AS accountId, a.handle AS handle, a.platform AS platform, s.last_success_at AS lastSyncedAt FROM accounts a

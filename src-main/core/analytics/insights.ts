@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { AnalyticsPeriod, Anomaly, BestTimes, BestTimeSlot, ContentInsight, Insights } from '../../../src-shared/analytics';
-import { periodWindow, summarise } from './dashboard';
+import { PERIOD_JOIN, periodPosts, periodWhere, periodWindow, summarise } from './dashboard';
 import { ANOMALY_Z, confidenceOf, robustZ, smoothHourOfWeek, zoneOffsetMinutes } from './stats';
 
 const DAY = 24 * 3600_000;
@@ -11,8 +11,8 @@ const BEST_SLOTS = 5;
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 const ANOMALY_MIN_POINTS = 8;
 
-/** All accounts, or one: separate SQL so the one-account form uses the (account, time) index. */
-const scopeOf = (accountId: string | null) => (accountId === null ? '@accountId IS NULL' : 'm.account_id = @accountId');
+/** All accounts, or one: separate SQL so the one-account form uses the (account, time) index (see dashboard.ts). */
+const postsOf = (accountId: string | null) => periodPosts(accountId !== null);
 const hh = (h: number) => `${String(h).padStart(2, '0')}:00`;
 const fmt = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(1));
 
@@ -72,11 +72,10 @@ export function bestTimes(db: Database.Database, accountId: string, timeZone: st
   return { accountId, timeZone, postsUsed, averageEngagements, confidence, evidence, grid, counts: countGrid, best };
 }
 
-const contentSql = (scope: string) => `WITH p AS MATERIALIZED (
+const contentSql = (one: boolean) => `WITH p AS MATERIALIZED (
   SELECT a.platform AS platform, m.engagements AS e, coalesce(json_extract(t.variant, '$.text'), '') AS txt,
     coalesce(json_array_length(t.variant, '$.media'), 0) AS mc, coalesce(json_extract(t.variant, '$.media[0].mimeType'), '') AS mt
-  FROM post_metrics_latest m JOIN post_targets t ON t.id = m.target_id JOIN accounts a ON a.id = m.account_id
-  WHERE m.published_at >= @from AND m.published_at < @to AND ${scope})
+  FROM ${PERIOD_JOIN} JOIN post_targets t ON t.id = m.target_id WHERE ${periodWhere(one)})
 SELECT 'platform' AS dimension, platform AS grp, count(*) AS posts, avg(e) AS avg FROM p GROUP BY grp
 UNION ALL SELECT 'media', CASE WHEN mc = 0 THEN 'text only' WHEN mt LIKE 'video/%' THEN 'video' WHEN mc > 1 THEN 'several pictures' ELSE 'one picture' END AS grp, count(*), avg(e) FROM p GROUP BY grp
 UNION ALL SELECT 'length', CASE WHEN length(txt) < 80 THEN 'short (under 80 characters)' WHEN length(txt) < 200 THEN 'medium (80–199 characters)' ELSE 'long (200+ characters)' END AS grp, count(*), avg(e) FROM p GROUP BY grp
@@ -85,7 +84,7 @@ UNION ALL SELECT 'link', CASE WHEN txt LIKE '%http://%' OR txt LIKE '%https://%'
 
 /** Which kinds of posts did better than the average, by platform, media, length, hashtags and link. */
 export function contentInsights(db: Database.Database, from: string, to: string, accountId: string | null): ContentInsight[] {
-  const rows = db.prepare(contentSql(scopeOf(accountId))).all({ from, to, accountId }) as { dimension: ContentInsight['dimension']; grp: string; posts: number; avg: number }[];
+  const rows = db.prepare(contentSql(accountId !== null)).all({ from, to, accountId }) as { dimension: ContentInsight['dimension']; grp: string; posts: number; avg: number }[];
   const platformRows = rows.filter((r) => r.dimension === 'platform');
   const total = platformRows.reduce((n, r) => n + r.posts, 0);
   const overall = total ? platformRows.reduce((n, r) => n + r.avg * r.posts, 0) / total : 0;
@@ -102,15 +101,18 @@ export function contentInsights(db: Database.Database, from: string, to: string,
 /** Posts (within their account) and days far above or below normal, by robust z-score. */
 export function anomalies(db: Database.Database, from: string, to: string, accountId: string | null): Anomaly[] {
   const out: Anomaly[] = [];
+  // Index-only: the post's rowid rides along in the index; its id is looked up for the few flagged.
   const posts = db
-    .prepare(
-      `SELECT target_id AS id, account_id AS accountId, engagements AS e FROM post_metrics_latest m
-       WHERE m.published_at >= @from AND m.published_at < @settled AND ${scopeOf(accountId)} ORDER BY account_id`,
-    )
+    .prepare(`SELECT m.rowid AS rid, m.account_id AS accountId, m.engagements AS e FROM ${periodPosts(accountId !== null, '@settled')} ORDER BY a.id`)
     // A post of the last day has not had time to gather engagements: it is not "far below normal" yet.
-    .all({ from, settled: new Date(Date.parse(to) - DAY).toISOString(), accountId }) as { id: string; accountId: string; e: number }[];
+    .all({ from, settled: new Date(Date.parse(to) - DAY).toISOString(), accountId }) as { rid: number; accountId: string; e: number }[];
+  const idOf = db.prepare('SELECT target_id AS id FROM post_metrics_latest WHERE rowid = ?').pluck();
   const byAccount = new Map<string, typeof posts>();
-  for (const p of posts) byAccount.set(p.accountId, [...(byAccount.get(p.accountId) ?? []), p]);
+  for (const p of posts) {
+    const list = byAccount.get(p.accountId);
+    if (list) list.push(p);
+    else byAccount.set(p.accountId, [p]);
+  }
   for (const [account, list] of byAccount) {
     if (list.length < ANOMALY_MIN_POINTS) continue;
     const { median, scores } = robustZ(list.map((p) => p.e));
@@ -120,7 +122,7 @@ export function anomalies(db: Database.Database, from: string, to: string, accou
       out.push({
         kind: 'post',
         direction: score > 0 ? 'above' : 'below',
-        subject: p.id,
+        subject: idOf.get(p.rid) as string,
         accountId: account,
         value: p.e,
         median,
@@ -130,10 +132,7 @@ export function anomalies(db: Database.Database, from: string, to: string, accou
     });
   }
   const days = db
-    .prepare(
-      `SELECT substr(published_at, 1, 10) AS day, sum(engagements) AS e FROM post_metrics_latest m
-       WHERE m.published_at >= @from AND m.published_at < @to AND ${scopeOf(accountId)} GROUP BY day ORDER BY day`,
-    )
+    .prepare(`SELECT substr(m.published_at, 1, 10) AS day, sum(m.engagements) AS e FROM ${postsOf(accountId)} GROUP BY day ORDER BY day`)
     .all({ from, to, accountId }) as { day: string; e: number }[];
   if (days.length >= ANOMALY_MIN_POINTS) {
     const { median, scores } = robustZ(days.map((d) => d.e));

@@ -13,22 +13,39 @@ export interface PostSnapshotRow {
 
 const num = (v: number | undefined) => (typeof v === 'number' && Number.isFinite(v) ? Math.round(v) : null);
 
+const SNAPSHOT_COLUMNS = '(target_id, account_id, taken_at, impressions, likes, reposts, replies, quotes, bookmarks)';
+const LATEST_COLUMNS = '(target_id, account_id, published_at, taken_at, impressions, likes, reposts, replies, quotes, bookmarks, engagements)';
+const values = (rows: number, params: number) => Array.from({ length: rows }, () => `(${new Array(params).fill('?').join(', ')})`).join(', ');
+/**
+ * Rows per statement. Binding one multi-row INSERT costs about what one single-row run() does,
+ * so a sync of thousands of posts makes a few dozen calls into SQLite rather than thousands.
+ */
+export const ROWS_PER_STATEMENT = 64;
+
 function statementsFor(sqlite: Database.Database) {
+  const snapshots = (n: number) => sqlite.prepare(`INSERT INTO post_metric_snapshots ${SNAPSHOT_COLUMNS} VALUES ${values(n, 9)}`);
+  // Only a newer pull replaces the latest numbers: a late, slow sync never rolls them back.
+  const latest = (n: number) =>
+    sqlite.prepare(
+      `INSERT INTO post_metrics_latest ${LATEST_COLUMNS} VALUES ${values(n, 11)}
+       ON CONFLICT (target_id) DO UPDATE SET taken_at = excluded.taken_at, impressions = excluded.impressions, likes = excluded.likes,
+         reposts = excluded.reposts, replies = excluded.replies, quotes = excluded.quotes, bookmarks = excluded.bookmarks, engagements = excluded.engagements
+       WHERE excluded.taken_at >= post_metrics_latest.taken_at`,
+    );
+  const sized = <T>(make: (n: number) => T) => {
+    const byRows = new Map<number, T>();
+    return (n: number) => {
+      let st = byRows.get(n);
+      if (!st) byRows.set(n, (st = make(n)));
+      return st;
+    };
+  };
   return {
     account: sqlite.prepare(
       'INSERT INTO account_metric_snapshots (account_id, taken_at, followers, following, posts) VALUES (?, ?, ?, ?, ?)',
     ),
-    post: sqlite.prepare(
-      'INSERT INTO post_metric_snapshots (target_id, account_id, taken_at, impressions, likes, reposts, replies, quotes, bookmarks) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-    ),
-    // Only a newer pull replaces the latest numbers: a late, slow sync never rolls them back.
-    latest: sqlite.prepare(
-      `INSERT INTO post_metrics_latest (target_id, account_id, published_at, taken_at, impressions, likes, reposts, replies, quotes, bookmarks, engagements)
-       VALUES (@targetId, @accountId, @publishedAt, @takenAt, @impressions, @likes, @reposts, @replies, @quotes, @bookmarks, @engagements)
-       ON CONFLICT (target_id) DO UPDATE SET taken_at = excluded.taken_at, impressions = excluded.impressions, likes = excluded.likes,
-         reposts = excluded.reposts, replies = excluded.replies, quotes = excluded.quotes, bookmarks = excluded.bookmarks, engagements = excluded.engagements
-       WHERE excluded.taken_at >= post_metrics_latest.taken_at`,
-    ),
+    snapshots: sized(snapshots),
+    latest: sized(latest),
     comment: sqlite.prepare(
       `INSERT INTO post_comments (target_id, account_id, remote_id, url, author_handle, author_name, text, created_at, fetched_at, sentiment, sentiment_score)
        VALUES (@targetId, @accountId, @remoteId, @url, @authorHandle, @authorName, @text, @createdAt, @fetchedAt, @sentiment, @sentimentScore)
@@ -66,31 +83,44 @@ export function insertAccountSnapshot(sqlite: Database.Database, accountId: stri
   statements(sqlite).account.run(accountId, takenAt, num(values.followers), num(values.following), num(values.posts));
 }
 
-/** Stores each post's snapshot and moves its latest numbers; call inside one write transaction. */
+/** Runs `insert(n)` over `params` (row-major, `width` per row) in statements of at most ROWS_PER_STATEMENT rows. */
+function inChunks(params: unknown[], width: number, insert: (rows: number) => Database.Statement): void {
+  const rows = params.length / width;
+  for (let i = 0; i < rows; i += ROWS_PER_STATEMENT) {
+    const n = Math.min(ROWS_PER_STATEMENT, rows - i);
+    insert(n).run(n === rows ? params : params.slice(i * width, (i + n) * width));
+  }
+}
+
+/**
+ * Stores each post's snapshot and moves its latest numbers; call inside one write transaction.
+ * Every snapshot is kept; the latest numbers are written once per post per batch, from its
+ * newest snapshot (a batch may hold several pulls of one post, in any order).
+ */
 export function insertPostSnapshots(sqlite: Database.Database, rows: PostSnapshotRow[]): void {
+  if (rows.length === 0) return;
   const s = statements(sqlite);
+  const snapshots: unknown[] = [];
+  const newest = new Map<string, PostSnapshotRow>();
   for (const r of rows) {
+    const v = r.values;
+    snapshots.push(r.targetId, r.accountId, r.takenAt, num(v.impressions), num(v.likes), num(v.reposts), num(v.replies), num(v.quotes), num(v.bookmarks));
+    const seen = newest.get(r.targetId);
+    // Same moment twice: the later row of the batch wins, as a second single-row write would.
+    if (!seen || r.takenAt >= seen.takenAt) newest.set(r.targetId, r);
+  }
+  inChunks(snapshots, 9, s.snapshots);
+  const latest: unknown[] = [];
+  for (const r of newest.values()) {
     const v = r.values;
     const likes = num(v.likes) ?? 0;
     const reposts = num(v.reposts) ?? 0;
     const replies = num(v.replies) ?? 0;
     const quotes = num(v.quotes) ?? 0;
     const bookmarks = num(v.bookmarks) ?? 0;
-    s.post.run(r.targetId, r.accountId, r.takenAt, num(v.impressions), num(v.likes), num(v.reposts), num(v.replies), num(v.quotes), num(v.bookmarks));
-    s.latest.run({
-      targetId: r.targetId,
-      accountId: r.accountId,
-      publishedAt: r.publishedAt,
-      takenAt: r.takenAt,
-      impressions: num(v.impressions),
-      likes,
-      reposts,
-      replies,
-      quotes,
-      bookmarks,
-      engagements: likes + reposts + replies + quotes + bookmarks,
-    });
+    latest.push(r.targetId, r.accountId, r.publishedAt, r.takenAt, num(v.impressions), likes, reposts, replies, quotes, bookmarks, likes + reposts + replies + quotes + bookmarks);
   }
+  inChunks(latest, 11, s.latest);
 }
 
 /** Stores replies (a reply seen again is updated, never duplicated), each with its sentiment. */

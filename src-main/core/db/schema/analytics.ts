@@ -57,9 +57,11 @@ export const postMetricsLatest = sqliteTable(
     engagements: integer('engagements').notNull().default(0),
   },
   (t) => [
-    // Covering: a period's totals, per day and per platform, and its top posts are read from this index alone.
-    index('post_metrics_latest_published').on(t.publishedAt, t.accountId, t.engagements, t.impressions, t.likes, t.reposts, t.replies, t.quotes, t.bookmarks),
-    index('post_metrics_latest_account_published').on(t.accountId, t.publishedAt),
+    // Covering, account first: a period's totals, per day and per platform, its top posts and best
+    // times are read from this index alone (all accounts: one range per account). Account first
+    // because a sync writes one account's posts per transaction: their entries sit together, so
+    // moving their numbers rewrites a few pages, not one page per post across the whole index.
+    index('post_metrics_latest_account_period').on(t.accountId, t.publishedAt, t.engagements, t.impressions, t.likes, t.reposts, t.replies, t.quotes, t.bookmarks),
   ],
 );
 
