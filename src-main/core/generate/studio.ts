@@ -6,6 +6,7 @@ import { AppError } from '../../../src-shared/errors';
 import type { Platform } from '../../../src-shared/platforms/platform';
 import { textCounter, validatePost } from '../../../src-shared/platforms/rules';
 import type { EventBus } from '../events';
+import type { MediaLineage } from '../../../src-shared/domain';
 import type { MediaLibrary } from '../media/library';
 import { assertVideo } from '../media/captions';
 import { speechAudio } from '../media/speech-audio';
@@ -13,6 +14,7 @@ import type { Clock } from '../platform/clock';
 import type { IdGenerator } from '../platform/ids';
 import { createLogger } from '../platform/logger';
 import type { Workspaces } from '../workspace/workspaces';
+import { checkEdit, readEdit } from './edit-source';
 import { refusedAnswer } from './errors';
 import type { GenerationHistory } from './history';
 import { imageCost, speechCost, textCost, transcriptionCost } from './pricing';
@@ -63,6 +65,15 @@ export interface TextActionInput {
 export interface ImageInput {
   provider?: string;
   prompt: string;
+  size: string;
+  count: number;
+}
+/** A library picture changed by a prompt, with an optional mask picture (PNG with transparency). */
+export interface ImageEditInput {
+  provider?: string;
+  prompt: string;
+  mediaId: string;
+  maskMediaId?: string;
   size: string;
   count: number;
 }
@@ -128,6 +139,15 @@ export class Studio {
   generateImage(workspaceId: string, input: ImageInput): Promise<Generation> {
     const { provider, ...rest } = input;
     return this.run(workspaceId, { provider, params: { kind: 'image', ...rest }, brandVoice: null, rerunOf: null });
+  }
+
+  /** Edits a library picture; the new pictures' lineage points at it (and the mask). */
+  editImage(workspaceId: string, input: ImageEditInput): Promise<Generation> {
+    const { provider, mediaId, maskMediaId, ...rest } = input;
+    const edit = { mediaId, ...(maskMediaId ? { maskMediaId } : {}) };
+    // Refused before anything is recorded or sent: an unknown item, not a picture, a bad mask.
+    checkEdit(this.deps.media, workspaceId, edit);
+    return this.run(workspaceId, { provider, params: { kind: 'image', ...rest, edit }, brandVoice: null, rerunOf: null });
   }
 
   generateSpeech(workspaceId: string, input: SpeechInput): Promise<Generation> {
@@ -324,12 +344,25 @@ export class Studio {
   }
 
   private async image(run: Run, params: Extract<GenerationParams, { kind: 'image' }>): Promise<void> {
-    const { images, usage } = await run.provider.generateImages({ model: run.model, prompt: params.prompt, size: params.size, count: params.count }, { signal: run.signal });
+    // A re-run reads the same library items again (checked again: one may have gone since).
+    const edit = params.edit ? readEdit(this.deps.media, run.workspaceId, params.edit) : null;
+    const request = { model: run.model, prompt: params.prompt, size: params.size, count: params.count };
+    const { images, usage } = edit
+      ? await run.provider.editImage({ ...request, image: edit.image, ...(edit.maskFile ? { mask: edit.maskFile } : {}) }, { signal: run.signal })
+      : await run.provider.generateImages(request, { signal: run.signal });
     this.addUsage(run, usage);
     if (images.length === 0) throw new AppError('PlatformRejected', `Provider "${run.info.name}" answered without any picture. Try again, or check that ${run.model} makes pictures.`);
     if (!run.info.local) run.cost = imageCost(run.model, images.length);
+    const lineage: MediaLineage | null = edit
+      ? {
+          renderId: run.id,
+          sourceIds: [edit.source.id, ...(edit.mask ? [edit.mask.id] : [])],
+          request: { kind: 'ai-edit', generationId: run.id, prompt: params.prompt, providerName: run.info.name, model: run.model, size: params.size, masked: edit.mask !== null },
+        }
+      : null;
+    const stem = edit ? `ai-edit-${slug(params.prompt)}` : `ai-${slug(params.prompt)}`;
     for (const [n, bytes] of images.entries()) {
-      await this.store(run, bytes, `ai-${slug(params.prompt)}${images.length > 1 ? `-${n + 1}` : ''}.png`, ['ai-generated']);
+      await this.store(run, bytes, `${stem}${images.length > 1 ? `-${n + 1}` : ''}.png`, edit ? ['ai-generated', 'ai-edited'] : ['ai-generated'], lineage);
     }
   }
 
@@ -359,8 +392,8 @@ export class Studio {
   }
 
   /** Into the library; the history row links to the item. */
-  private async store(run: Run, bytes: Buffer, fileName: string, tags: string[]): Promise<void> {
-    const item = await storeGenerated(this.deps.media, run.workspaceId, bytes, fileName, tags);
+  private async store(run: Run, bytes: Buffer, fileName: string, tags: string[], lineage: MediaLineage | null = null): Promise<void> {
+    const item = await storeGenerated(this.deps.media, run.workspaceId, bytes, fileName, tags, lineage);
     run.mediaIds.push(item.id);
     this.save(run);
   }
