@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { useStore } from 'zustand';
 import { SelectField } from '../../components/SelectField';
 import type { StudioStore } from '../../store/studio';
-import { thumbnailUrl } from '../media/media-url';
+import { mediaUrl, thumbnailUrl } from '../media/media-url';
 
 export interface EditChoice {
   mediaId: string;
@@ -52,7 +52,8 @@ export function EditPicker({ store, workspaceId, value, onChange }: { store: Stu
       {source ? (
         <div className="studio-pictures">
           <img src={thumbnailUrl(workspaceId, source.id)} alt={`To edit: ${source.fileName}`} data-testid="studio-edit-source" />
-          {value.maskMediaId ? <img src={thumbnailUrl(workspaceId, value.maskMediaId)} alt="The mask" className="studio-mask" /> : null}
+          {/* The file itself, not its thumbnail: a thumbnail has no transparency to show. */}
+          {value.maskMediaId ? <img src={mediaUrl(workspaceId, value.maskMediaId)} alt="The mask: transparent parts are redrawn" className="studio-mask" /> : null}
         </div>
       ) : null}
     </div>
