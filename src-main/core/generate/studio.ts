@@ -6,7 +6,6 @@ import { AppError } from '../../../src-shared/errors';
 import type { Platform } from '../../../src-shared/platforms/platform';
 import { textCounter, validatePost } from '../../../src-shared/platforms/rules';
 import type { EventBus } from '../events';
-import type { MediaLineage } from '../../../src-shared/domain';
 import type { MediaLibrary } from '../media/library';
 import { assertVideo } from '../media/captions';
 import { speechAudio } from '../media/speech-audio';
@@ -14,14 +13,15 @@ import type { Clock } from '../platform/clock';
 import type { IdGenerator } from '../platform/ids';
 import { createLogger } from '../platform/logger';
 import type { Workspaces } from '../workspace/workspaces';
-import { checkEdit, readEdit } from './edit-source';
+import { checkEdit } from './edit-source';
 import { refusedAnswer } from './errors';
 import type { GenerationHistory } from './history';
-import { imageCost, speechCost, textCost, transcriptionCost } from './pricing';
+import { speechCost, textCost, transcriptionCost } from './pricing';
 import { shortenMessages, variantMessages } from './prompts';
 import type { AiProviders } from './providers';
 import type { ChatMessage, Provider } from './provider';
 import { slug, storeGenerated } from './store-output';
+import type { PictureJobs } from './picture-jobs';
 import type { VideoJobs } from './video-jobs';
 
 const log = createLogger('studio');
@@ -36,6 +36,7 @@ export interface StudioDeps {
   ids: IdGenerator;
   events: EventBus;
   videos: VideoJobs;
+  pictures: PictureJobs;
 }
 
 export interface VideoInput {
@@ -87,6 +88,14 @@ export interface SpeechInput {
   text: string;
   voice: string;
   format: 'wav' | 'mp3';
+}
+
+interface RunSpec {
+  provider: string | undefined;
+  model?: string;
+  params: GenerationParams;
+  brandVoice: BrandVoice | null;
+  rerunOf: string | null;
 }
 
 /** What one run has so far; saved as it grows so a cancel or a failure keeps it. */
@@ -179,6 +188,7 @@ export class Studio {
   cancel(workspaceId: string, generationId: string): Generation {
     const g = this.deps.history.get(workspaceId, generationId);
     if (g.kind === 'video' && g.state === 'running') return this.deps.videos.cancel(workspaceId, g);
+    if (g.kind === 'image' && g.state === 'running' && g.jobId) return this.deps.pictures.cancel(workspaceId, g);
     const controller = this.running.get(`${workspaceId}/${generationId}`);
     if (!controller) {
       if (g.state === 'running') throw new AppError('Conflict', 'This generation is running in another PromoGPT process (the app or a CLI command): stop it there.');
@@ -188,18 +198,22 @@ export class Studio {
     return g;
   }
 
+  /** Rows of job-made kinds whose process died are ended as they are read (see PictureJobs.settleAbandoned). */
   list(workspaceId: string, opts: { kind?: GenerationKind; limit?: number; search?: string } = {}): Generation[] {
-    return this.deps.history.list(workspaceId, opts);
+    return this.deps.history.list(workspaceId, opts).map((g) => this.deps.pictures.settleAbandoned(workspaceId, g));
   }
 
   get(workspaceId: string, id: string): Generation {
-    return this.deps.history.get(workspaceId, id);
+    return this.deps.pictures.settleAbandoned(workspaceId, this.deps.history.get(workspaceId, id));
   }
 
-  private async run(
-    workspaceId: string,
-    spec: { provider: string | undefined; model?: string; params: GenerationParams; brandVoice: BrandVoice | null; rerunOf: string | null },
-  ): Promise<Generation> {
+  private async run(workspaceId: string, spec: RunSpec): Promise<Generation> {
+    const begun = await this.begin(workspaceId, spec);
+    return begun.kind === 'image' && begun.state === 'running' ? this.pictures(workspaceId, begun.id) : begun;
+  }
+
+  /** Writes the row, checks the provider and the cap, and makes text, speech or captions; a picture or video row is handed on running. */
+  private async begin(workspaceId: string, spec: RunSpec): Promise<Generation> {
     const info = this.pick(workspaceId, spec.provider);
     const model = spec.model ?? modelFor(info, spec.params.kind);
     const id = this.deps.ids('gen');
@@ -209,6 +223,7 @@ export class Studio {
     const started = this.deps.history.start(workspaceId, { id, kind: spec.params.kind, provider: info, model, params: spec.params, brandVoice: spec.brandVoice, rerunOf: spec.rerunOf, startedAt: this.now() });
     this.changed(workspaceId, started);
     const run: Omit<Run, 'provider'> & { provider?: Provider } = { workspaceId, id, info, model, signal: controller.signal, variants: [], mediaIds: [], usage: null, cost: info.local ? 0 : null };
+    let asJob = false;
     try {
       // Both checks run here, after the row exists: a refused request still keeps its prompt.
       run.provider = (await this.deps.providers.open(workspaceId, info.id)).provider;
@@ -216,10 +231,12 @@ export class Studio {
       const ready = run as Run;
       // A video goes on as a job; its row stays running until the job ends it.
       if (spec.params.kind === 'video') return this.deps.videos.enqueue(workspaceId, id);
+      // Pictures are a job too, made here at once (below, outside this try: the job ends its own row).
+      asJob = spec.params.kind === 'image';
       if (spec.params.kind === 'text') await this.text(ready, spec.params, spec.brandVoice);
-      else if (spec.params.kind === 'image') await this.image(ready, spec.params);
       else if (spec.params.kind === 'speech') await this.speech(ready, spec.params);
       else if (spec.params.kind === 'transcription') await this.transcription(ready, spec.params);
+      if (asJob) return started;
       const state = controller.signal.aborted ? 'cancelled' : 'succeeded';
       const done = this.deps.history.update(workspaceId, id, { ...this.saved(run), state, finishedAt: this.now() });
       this.changed(workspaceId, done);
@@ -242,6 +259,16 @@ export class Studio {
     } finally {
       this.running.delete(key);
     }
+  }
+
+  /** Pictures: the job makes them here and ends the row; a failure is thrown as the other kinds throw it. */
+  private async pictures(workspaceId: string, id: string): Promise<Generation> {
+    const { generation, error } = await this.deps.pictures.makeNow(workspaceId, id);
+    if (generation.state !== 'failed') return generation;
+    if (error) throw new AppError(error.name, error.message, { ...error.details, generationId: id });
+    // Made (and failed) in another process: the row has what it said.
+    const saved = generation.error ?? { name: 'Internal', message: 'The pictures failed without saying why. Try again.' };
+    throw new AppError(saved.name as 'Internal', saved.message, { ...(saved.reason ? { reason: saved.reason } : {}), generationId: id });
   }
 
   private async text(run: Run, params: Extract<GenerationParams, { kind: 'text' }>, voice: BrandVoice | null): Promise<void> {
@@ -343,29 +370,6 @@ export class Studio {
     }
   }
 
-  private async image(run: Run, params: Extract<GenerationParams, { kind: 'image' }>): Promise<void> {
-    // A re-run reads the same library items again (checked again: one may have gone since).
-    const edit = params.edit ? readEdit(this.deps.media, run.workspaceId, params.edit) : null;
-    const request = { model: run.model, prompt: params.prompt, size: params.size, count: params.count };
-    const { images, usage } = edit
-      ? await run.provider.editImage({ ...request, image: edit.image, ...(edit.maskFile ? { mask: edit.maskFile } : {}) }, { signal: run.signal })
-      : await run.provider.generateImages(request, { signal: run.signal });
-    this.addUsage(run, usage);
-    if (images.length === 0) throw new AppError('PlatformRejected', `Provider "${run.info.name}" answered without any picture. Try again, or check that ${run.model} makes pictures.`);
-    if (!run.info.local) run.cost = imageCost(run.model, images.length);
-    const lineage: MediaLineage | null = edit
-      ? {
-          renderId: run.id,
-          sourceIds: [edit.source.id, ...(edit.mask ? [edit.mask.id] : [])],
-          request: { kind: 'ai-edit', generationId: run.id, prompt: params.prompt, providerName: run.info.name, model: run.model, size: params.size, masked: edit.mask !== null },
-        }
-      : null;
-    const stem = edit ? `ai-edit-${slug(params.prompt)}` : `ai-${slug(params.prompt)}`;
-    for (const [n, bytes] of images.entries()) {
-      await this.store(run, bytes, `${stem}${images.length > 1 ? `-${n + 1}` : ''}.png`, edit ? ['ai-generated', 'ai-edited'] : ['ai-generated'], lineage);
-    }
-  }
-
   private async speech(run: Run, params: Extract<GenerationParams, { kind: 'speech' }>): Promise<void> {
     const bytes = await run.provider.speech({ model: run.model, text: params.text, voice: params.voice, format: params.format }, { signal: run.signal });
     if (!run.info.local) run.cost = speechCost(run.model, params.text.length);
@@ -392,8 +396,8 @@ export class Studio {
   }
 
   /** Into the library; the history row links to the item. */
-  private async store(run: Run, bytes: Buffer, fileName: string, tags: string[], lineage: MediaLineage | null = null): Promise<void> {
-    const item = await storeGenerated(this.deps.media, run.workspaceId, bytes, fileName, tags, lineage);
+  private async store(run: Run, bytes: Buffer, fileName: string, tags: string[]): Promise<void> {
+    const item = await storeGenerated(this.deps.media, run.workspaceId, bytes, fileName, tags);
     run.mediaIds.push(item.id);
     this.save(run);
   }

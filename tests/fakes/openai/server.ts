@@ -86,6 +86,8 @@ export interface FakeOpenAi {
   defaultAnswer: (body: ChatBody) => ChatAnswer;
   /** Pause between streamed chunks, so tests can cancel mid-stream. */
   chunkDelayMs: number;
+  /** Pause before answering a picture request (generations and edits), so tests can cancel or kill mid-way. */
+  imageDelayMs: number;
   /** How many retrieves a video takes to complete (queued, then in progress, then completed). */
   videoPollsToFinish: number;
   /** The next requests to `path` (or any path with '*') fail like this, `times` times. */
@@ -179,6 +181,7 @@ export async function startFakeOpenAi(): Promise<FakeOpenAi> {
     answers: [],
     defaultAnswer: (body) => ({ content: `Fresh take on: ${body.messages.at(-1)?.content.slice(0, 60) ?? ''}` }),
     chunkDelayMs: 0,
+    imageDelayMs: 0,
     videoPollsToFinish: 2,
     fail(p, fault, times = 1) {
       faults.push({ path: p, fault, times });
@@ -241,7 +244,7 @@ export async function startFakeOpenAi(): Promise<FakeOpenAi> {
   }
 
   /** images.edit as OpenAI checks it: an image and a prompt; a PNG mask exactly the image's size. Answers at the image's size unless `size` says otherwise. */
-  function edits(body: Record<string, unknown>, files: Map<string, Buffer>, res: http.ServerResponse) {
+  async function edits(body: Record<string, unknown>, files: Map<string, Buffer>, res: http.ServerResponse) {
     const image = files.get('image') ?? files.get('image[]');
     if (!image) return json(res, 400, err("'image' is a required property", 'invalid_request_error', null, 'image'));
     if (typeof body.prompt !== 'string' || !body.prompt) return json(res, 400, err("'prompt' is a required property", 'invalid_request_error', null, 'prompt'));
@@ -252,11 +255,15 @@ export async function startFakeOpenAi(): Promise<FakeOpenAi> {
       if (!maskSize) return json(res, 400, err('Invalid mask image format - mask must be a PNG.', 'invalid_request_error', 'invalid_image_format', 'mask'));
       if (imageSize && (maskSize.w !== imageSize.w || maskSize.h !== imageSize.h)) return json(res, 400, err('Invalid mask image: the mask and image must have the same dimensions.', 'invalid_request_error', 'invalid_image', 'mask'));
     }
-    images({ ...body, size: body.size ?? (imageSize ? `${imageSize.w}x${imageSize.h}` : undefined) }, res);
+    await images({ ...body, size: body.size ?? (imageSize ? `${imageSize.w}x${imageSize.h}` : undefined) }, res);
   }
 
-  function images(body: Record<string, unknown>, res: http.ServerResponse) {
+  async function images(body: Record<string, unknown>, res: http.ServerResponse) {
     if (!model(body.model, res)) return;
+    if (fake.imageDelayMs > 0) {
+      await new Promise((r) => setTimeout(r, fake.imageDelayMs));
+      if (res.destroyed || res.socket?.destroyed) return; // the client gave up (a cancel)
+    }
     const [w, h] = String(body.size ?? '256x256')
       .split('x')
       .map((n) => Math.min(512, Number(n) || 256));
