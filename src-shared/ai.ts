@@ -232,5 +232,7 @@ export const AI_ERROR_REASONS = [
   'monthly_cap',
   'server_error',
   'timeout',
+  /** A job-made generation (pictures, video) whose process died: its lease ran out, it was not sent again. */
+  'abandoned',
 ] as const;
 export type AiErrorReason = (typeof AI_ERROR_REASONS)[number];

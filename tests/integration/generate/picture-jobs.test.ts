@@ -121,4 +121,17 @@ describe('a process killed mid-way', () => {
       child.kill('SIGKILL');
     }
   }, 60_000);
+
+  it('ends a video the same way when the worker holding its job vanished', async () => {
+    const queued = await s.core.call('studio.generateVideo', { workspaceId: s.workspaceId, prompt: 'Ferns swaying' });
+    // A worker takes the job and is never heard of again (its process died).
+    const [claimed] = s.core.scheduler.queue(s.workspaceId).claim({ owner: 'worker-that-died', now: new Date(FIXED_NOW), leaseMs: 60_000, limit: 1 });
+    expect(claimed?.id).toBe(queued.jobId);
+    const clock = fixedClock(FIXED_NOW);
+    const other = otherProcess(clock);
+    expect((await other.call('studio.get', { workspaceId: s.workspaceId, generationId: queued.id })).state).toBe('running');
+    clock.advance(61_000);
+    expect(await other.call('studio.get', { workspaceId: s.workspaceId, generationId: queued.id })).toMatchObject({ state: 'failed', error: { reason: 'abandoned' } });
+    expect(s.fake.requestsTo('/v1/videos')).toHaveLength(0);
+  });
 });
