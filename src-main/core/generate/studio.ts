@@ -223,7 +223,6 @@ export class Studio {
     const started = this.deps.history.start(workspaceId, { id, kind: spec.params.kind, provider: info, model, params: spec.params, brandVoice: spec.brandVoice, rerunOf: spec.rerunOf, startedAt: this.now() });
     this.changed(workspaceId, started);
     const run: Omit<Run, 'provider'> & { provider?: Provider } = { workspaceId, id, info, model, signal: controller.signal, variants: [], mediaIds: [], usage: null, cost: info.local ? 0 : null };
-    let asJob = false;
     try {
       // Both checks run here, after the row exists: a refused request still keeps its prompt.
       run.provider = (await this.deps.providers.open(workspaceId, info.id)).provider;
@@ -231,12 +230,11 @@ export class Studio {
       const ready = run as Run;
       // A video goes on as a job; its row stays running until the job ends it.
       if (spec.params.kind === 'video') return this.deps.videos.enqueue(workspaceId, id);
-      // Pictures are a job too, made here at once (below, outside this try: the job ends its own row).
-      asJob = spec.params.kind === 'image';
+      // Pictures are a job too, made at once by run() (the job ends its own row); one stopped during the checks ends below.
+      if (spec.params.kind === 'image' && !controller.signal.aborted) return started;
       if (spec.params.kind === 'text') await this.text(ready, spec.params, spec.brandVoice);
       else if (spec.params.kind === 'speech') await this.speech(ready, spec.params);
       else if (spec.params.kind === 'transcription') await this.transcription(ready, spec.params);
-      if (asJob) return started;
       const state = controller.signal.aborted ? 'cancelled' : 'succeeded';
       const done = this.deps.history.update(workspaceId, id, { ...this.saved(run), state, finishedAt: this.now() });
       this.changed(workspaceId, done);
