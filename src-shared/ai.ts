@@ -90,13 +90,36 @@ export type GenerationParams =
    * Rows stored before actions existed have no `action`.
    */
   | { kind: 'text'; brief: string; platforms: Platform[]; variations: number; temperature?: number; seed?: number; action?: TextAction; style?: RewriteStyle; language?: string }
-  | { kind: 'image'; prompt: string; size: string; count: number }
+  /**
+   * Pictures from a prompt; with `edit`, a library picture changed by the prompt (where the mask
+   * is transparent, when there is one). `size` 'auto' on an edit sends no size: the provider's default.
+   */
+  | { kind: 'image'; prompt: string; size: string; count: number; edit?: ImageEdit }
   | { kind: 'speech'; text: string; voice: string; format: 'wav' | 'mp3' }
   | { kind: 'video'; prompt: string; seconds: VideoSeconds; size: string }
   /** Captions for a library video, kept with it as its captions file in `lang`. */
   | { kind: 'transcription'; mediaId: string; lang: string }
   /** Comment sentiment through the provider (Analytics): how many comments, in batches of `batchSize`; the labels are kept with the comments. */
   | { kind: 'sentiment'; comments: number; batchSize: number; accountId?: string; postId?: string };
+
+/** Which library picture an edit changes, and the optional mask (a PNG whose transparent parts are to be redrawn). */
+export interface ImageEdit {
+  mediaId: string;
+  maskMediaId?: string;
+}
+
+/** The lineage of a picture an AI edit made: kept with the media item, so its detail says what it came from. */
+export interface AiEditMade {
+  kind: 'ai-edit';
+  /** The history row (also the lineage's `renderId`). */
+  generationId: string;
+  prompt: string;
+  providerName: string;
+  model: string;
+  size: string;
+  /** Whether a mask was sent (its id is the lineage's second source). */
+  masked: boolean;
+}
 
 /** What was asked, in one line: the brief, the text spoken, the prompt, or the item transcribed. */
 export function generationSubject(params: GenerationParams): string {
@@ -213,5 +236,7 @@ export const AI_ERROR_REASONS = [
   'monthly_cap',
   'server_error',
   'timeout',
+  /** A job-made generation (pictures, video) whose process died: its lease ran out, it was not sent again. */
+  'abandoned',
 ] as const;
 export type AiErrorReason = (typeof AI_ERROR_REASONS)[number];

@@ -1,3 +1,4 @@
+import type { AiEditMade } from './ai';
 import type { LimitOverrides } from './platforms/limits';
 import type { Platform } from './platforms/platform';
 
@@ -285,11 +286,14 @@ export interface CaptionTrack {
   vtt: string;
 }
 
-/** How a derived file was made: the render that made it, its inputs and its settings. */
+/**
+ * How a derived file was made: the render that made it, its inputs and its settings. For a
+ * picture an AI edit made, `renderId` is the generation's id and `request` says the prompt.
+ */
 export interface MediaLineage {
   renderId: string;
   sourceIds: string[];
-  request: RenderRequest;
+  request: RenderRequest | AiEditMade;
 }
 
 export const ASPECTS = ['9:16', '1:1', '4:5', '16:9'] as const;

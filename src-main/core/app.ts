@@ -44,6 +44,7 @@ import { GenerationHistory } from './generate/history';
 import { Studio } from './generate/studio';
 import { aiHandlers } from './generate/handlers';
 import { VIDEO_JOB, VideoJobs } from './generate/video-jobs';
+import { PictureJobs } from './generate/picture-jobs';
 import { YourData, yourDataHandlers } from './data/your-data';
 import { Analytics } from './analytics/analytics';
 import { analyticsHandlers } from './analytics/handlers';
@@ -214,7 +215,9 @@ export function createCore(config: CoreConfig): Core {
   });
   const history = new GenerationHistory(workspaces);
   const videos = new VideoJobs({ scheduler, history, providers: aiProviders, media, clock, events, ...(config.videoPollMs ? { pollMs: config.videoPollMs } : {}) });
-  const studio = new Studio({ workspaces, providers: aiProviders, history, media, clock, ids, events, videos });
+  // Tests pass a short videoPollMs: the picture job checks its lease (a cancel elsewhere) as often.
+  const pictures = new PictureJobs({ scheduler, history, providers: aiProviders, media, clock, events, ...(config.videoPollMs ? { leaseCheckMs: config.videoPollMs } : {}) });
+  const studio = new Studio({ workspaces, providers: aiProviders, history, media, clock, ids, events, videos, pictures });
   const yourData = new YourData({ workspaces, appDb, layout, clock, ids, events, appVersion: pkg.version, migrationsDir: dbOptions.migrationsDir, nativeBinding: config.nativeBinding });
   const analytics = new Analytics({ workspaces, accounts, scheduler, clock, slots, securityEvent: (detail, workspaceId) => recordSecurityEvent(appDb, clock, 'provider.changed', detail, workspaceId) });
   const aiSentiment = new AiSentiment({ workspaces, providers: aiProviders, history, settings: analytics.settings, accounts, clock, ids });

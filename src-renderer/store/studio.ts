@@ -1,6 +1,7 @@
 import { createStore } from 'zustand/vanilla';
 import type { StoreApi } from 'zustand/vanilla';
 import type { AiProvider, AiSettings, Generation, RewriteStyle, TextAction, VideoSeconds } from '../../src-shared/ai';
+import type { MediaItem } from '../../src-shared/domain';
 import type { Platform } from '../../src-shared/platforms/platform';
 import type { Api } from '../api/client';
 import { errorMessage } from '../api/error-message';
@@ -27,6 +28,11 @@ export interface StudioState {
   /** Rewrite, translate, thread or hashtags on a given text; the result shows like variants. */
   textAction(input: { action: TextAction; text: string; platform: Platform; style?: RewriteStyle; language?: string; provider?: string }): Promise<void>;
   generateImage(input: { prompt: string; size: string; count: number; provider?: string }): Promise<void>;
+  /** Changes a library picture by a prompt (and a mask); results land in the library like generated ones. */
+  editImage(input: { prompt: string; mediaId: string; maskMediaId?: string; size: string; count: number; provider?: string }): Promise<void>;
+  /** The library's pictures, to choose one to edit (and a mask); null until first asked for. */
+  pictures: MediaItem[] | null;
+  loadPictures(): Promise<void>;
   generateSpeech(input: { text: string; voice: string; provider?: string }): Promise<void>;
   /** Queues a video; it is made in the background and followed through the history. */
   generateVideo(input: { prompt: string; seconds: VideoSeconds; size: string; provider?: string }): Promise<void>;
@@ -75,6 +81,15 @@ export function createStudioStore(api: Api, workspaceId: string): StudioStore {
       generateText: (input) => run(() => api.call('studio.generateText', { workspaceId, ...input })),
       textAction: (input) => run(() => api.call('studio.textAction', { workspaceId, ...input })),
       generateImage: (input) => run(() => api.call('studio.generateImage', { workspaceId, ...input })),
+      editImage: (input) => run(() => api.call('studio.editImage', { workspaceId, ...input })),
+      pictures: null,
+      async loadPictures() {
+        try {
+          set({ pictures: await api.call('media.list', { workspaceId, kind: 'image' }) });
+        } catch (failure) {
+          set({ pictures: [], error: errorMessage(failure) });
+        }
+      },
       generateSpeech: (input) => run(() => api.call('studio.generateSpeech', { workspaceId, ...input })),
       generateVideo: (input) => run(() => api.call('studio.generateVideo', { workspaceId, ...input })),
       async cancel(generationId) {
@@ -125,9 +140,14 @@ export function createStudioStore(api: Api, workspaceId: string): StudioStore {
           if (get().running && (!current || current.id === generation.id)) set({ current: generation });
           else if (current?.id === generation.id) set({ current: generation });
         });
+        // New pictures (an edit's results, an upload elsewhere) show up in the pickers once they are open.
+        const offMedia = api.on('media.changed', ({ workspaceId: ws }) => {
+          if (ws === workspaceId && get().pictures !== null) void get().loadPictures();
+        });
         return () => {
           offDelta();
           offChanged();
+          offMedia();
         };
       },
     };

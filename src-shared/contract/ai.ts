@@ -143,6 +143,22 @@ export const aiContract = {
       count: z.number().int().min(1, 'at least 1 picture').max(4, 'at most 4 pictures at once').default(1),
     }),
   ).returns<Generation>(),
+  /**
+   * A library picture changed by the prompt (images.edit), with an optional mask: a PNG of the
+   * same size whose transparent parts are redrawn. Results are stored with lineage to both.
+   * `size` auto (default) sends none, so the provider keeps its own default.
+   */
+  'studio.editImage': method(
+    z.strictObject({
+      ...ws,
+      provider: providerRef.optional(),
+      prompt: text('the prompt', 4000),
+      mediaId: entityId,
+      maskMediaId: entityId.optional(),
+      size: z.string().regex(/^(auto|\d{2,4}x\d{2,4})$/, 'a size is WIDTHxHEIGHT, e.g. 1024x1024, or auto').default('auto'),
+      count: z.number().int().min(1, 'at least 1 picture').max(4, 'at most 4 pictures at once').default(1),
+    }),
+  ).returns<Generation>(),
   /** Speech (TTS) stored in the media library as audio. */
   'studio.generateSpeech': method(
     z.strictObject({

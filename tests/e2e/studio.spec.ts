@@ -1,9 +1,12 @@
 // A user sets up an AI provider (the fake OpenAI-compatible server on this machine) and a brand
 // voice, writes platform variants while they stream in, stops one mid-way, sends a text to the
-// composer, makes a picture that lands in the media library, and finds both in the history.
+// composer, makes a picture that lands in the media library, and finds both in the history;
+// then uploads a picture and a mask and edits the picture with a prompt.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
+import { makeMaskPng, makePng } from '../fakes/openai/media-bytes';
 import { startFakeOpenAi, type ChatBody, type FakeOpenAi } from '../fakes/openai/server';
 import { SCREENSHOTS, startApp, type StartedApp, shot, navLink } from './app';
 
@@ -184,6 +187,39 @@ test('configure a provider and brand voice, stream platform variants, send one t
   const library = page.getByRole('list', { name: 'Library' });
   await expect(library.getByRole('button', { name: /^ai-a-fern-on-a-sunny-windowsill\.png, picture/ }).first()).toBeVisible();
   await shot(page, 'studio-media-library');
+
+  // --- Edit an uploaded picture with a prompt and a mask: the result lands in the library, made from both.
+  const editDir = fs.mkdtempSync(path.join(os.tmpdir(), 'promogpt-e2e-edit-'));
+  fs.writeFileSync(path.join(editDir, 'pot.png'), makePng(256, 256, 11));
+  fs.writeFileSync(path.join(editDir, 'pot-mask.png'), makeMaskPng(256, 256));
+  await page.getByLabel('Files to add to the library').setInputFiles(['pot.png', 'pot-mask.png'].map((f) => path.join(editDir, f)));
+  await expect(library.getByRole('button', { name: /^pot-mask\.png, picture/ })).toBeVisible({ timeout: 30_000 });
+  await navLink(page, 'Studio').click();
+  await page.getByRole('radio', { name: 'An edit of a library picture' }).check();
+  await page.getByLabel('Picture to edit').selectOption({ label: 'pot.png (256 × 256)' });
+  await page.getByLabel('Mask (optional)').selectOption({ label: 'pot-mask.png' });
+  await page.getByLabel('What to change').fill('Put a red watering can next to the pot');
+  await expect(page.getByTestId('studio-edit-source')).toHaveJSProperty('complete', true);
+  await expect(page.getByAltText('The mask: transparent parts are redrawn')).toHaveJSProperty('complete', true);
+  await page.getByRole('region', { name: 'Pictures' }).screenshot({ path: path.join(SCREENSHOTS, 'studio-edit-form.png') });
+  await page.getByRole('button', { name: 'Edit picture' }).click();
+  const edited = page.getByTestId('studio-picture');
+  await expect(edited).toHaveAttribute('alt', 'Made from: Put a red watering can next to the pot', { timeout: 30_000 });
+  await expect(edited).toHaveJSProperty('complete', true);
+  expect(await edited.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+  await expect(history.nth(0)).toContainText('Picture edit');
+  const [editSent] = fake.requestsTo('/v1/images/edits').map((r) => r.body as Record<string, unknown>);
+  expect(editSent).toMatchObject({ model: 'fake-image-1', prompt: 'Put a red watering can next to the pot', n: '1', image: { file: 'pot.png', type: 'image/png' }, mask: { file: 'pot-mask.png', type: 'image/png' } });
+  expect(editSent).not.toHaveProperty('size');
+  await page.getByRole('region', { name: 'Pictures' }).screenshot({ path: path.join(SCREENSHOTS, 'studio-edit-result.png') });
+  await navLink(page, 'Media').click();
+  await library.getByRole('button', { name: /^ai-edit-put-a-red-watering-can-next-to-the-pot\.png, picture/ }).click();
+  const editedDetail = page.getByRole('region', { name: 'ai-edit-put-a-red-watering-can-next-to-the-pot.png' });
+  await expect(editedDetail.locator('.media-lineage')).toHaveText(
+    'Made from: pot.png, pot-mask.png by an AI edit (local, fake-image-1, where the mask is transparent) with the prompt “Put a red watering can next to the pot”.',
+  );
+  await editedDetail.locator('.media-lineage').scrollIntoViewIfNeeded();
+  await editedDetail.screenshot({ path: path.join(SCREENSHOTS, 'studio-edit-in-library.png') });
 
   // --- Send the first text to the composer.
   await navLink(page, 'Studio').click();

@@ -255,18 +255,24 @@ export function registerAiCommands(program: Command, run: Run): void {
   registerTextActionCommands(generate, run);
   generate
     .command('image')
-    .description('Make pictures; each is stored in the media library')
-    .requiredOption('--prompt <text>', 'what to draw')
-    .option('--size <WxH>', 'e.g. 1024x1024 (default), 1024x1536, or auto')
+    .description('Make pictures, or edit a library picture with --edit; each result is stored in the media library')
+    .requiredOption('--prompt <text>', 'what to draw, or (with --edit) what to change')
+    .option('--edit <mediaId>', 'change this library picture (PNG, JPEG or WebP) instead of drawing a new one')
+    .option('--mask <mediaId>', 'with --edit: a PNG of the same size whose transparent parts are redrawn')
+    .option('--size <WxH>', 'e.g. 1024x1024 (default; with --edit the provider\'s default), 1024x1536, or auto')
     .option('--count <n>', 'how many (1-4, default 1)')
     .option('--provider <name>', 'the provider (default: the only one)')
     .option(...WS)
     .action(
-      run(async (ctx, o: { prompt: string; size?: string; count?: string; provider?: string; workspace?: string }) => {
+      run(async (ctx, o: { prompt: string; edit?: string; mask?: string; size?: string; count?: string; provider?: string; workspace?: string }) => {
         const workspaceId = workspaceOf(ctx, o);
         const count = int('--count', o.count);
+        if (o.mask !== undefined && o.edit === undefined) throw new AppError('ValidationError', 'A --mask goes with --edit MEDIA_ID: say which picture to change.');
+        const common = { workspaceId, prompt: o.prompt, ...(o.size ? { size: o.size } : {}), ...(count !== undefined ? { count } : {}), ...(o.provider ? { provider: o.provider } : {}) };
         const g = await generating(ctx, workspaceId, () =>
-          ctx.core().call('studio.generateImage', { workspaceId, prompt: o.prompt, ...(o.size ? { size: o.size } : {}), ...(count !== undefined ? { count } : {}), ...(o.provider ? { provider: o.provider } : {}) }),
+          o.edit !== undefined
+            ? ctx.core().call('studio.editImage', { ...common, mediaId: o.edit, ...(o.mask !== undefined ? { maskMediaId: o.mask } : {}) })
+            : ctx.core().call('studio.generateImage', common),
         );
         printStored(ctx, workspaceId, g);
       }),

@@ -18,6 +18,7 @@ export function aiHandlers(providers: AiProviders, studio: Studio, history: Gene
     'studio.textAction': ({ workspaceId, ...input }) => studio.textAction(workspaceId, input),
     'studio.previewText': ({ workspaceId, ...input }) => studio.previewText(workspaceId, input),
     'studio.generateImage': ({ workspaceId, ...input }) => studio.generateImage(workspaceId, input),
+    'studio.editImage': ({ workspaceId, ...input }) => studio.editImage(workspaceId, input),
     'studio.generateSpeech': ({ workspaceId, ...input }) => studio.generateSpeech(workspaceId, input),
     'studio.generateVideo': ({ workspaceId, ...input }) => studio.generateVideo(workspaceId, input),
     'studio.transcribe': ({ workspaceId, ...input }) => studio.transcribe(workspaceId, input),

@@ -55,6 +55,22 @@ export interface RemoteVideo {
   error: string | null;
 }
 
+export interface UploadFile {
+  bytes: Buffer;
+  fileName: string;
+  /** e.g. image/png: servers check it. */
+  mimeType: string;
+}
+
+export interface ImageEditRequest {
+  model: string;
+  prompt: string;
+  image: UploadFile;
+  mask?: UploadFile;
+  size: string;
+  count: number;
+}
+
 export interface CallOptions {
   signal?: AbortSignal;
 }
@@ -69,6 +85,11 @@ export interface Provider {
   chat(request: ChatRequest, options?: CallOptions & { onDelta?: (delta: string) => void }): Promise<ChatResult>;
   /** Pictures as PNG (or whatever the server made) bytes, from `b64_json`. */
   generateImages(request: { model: string; prompt: string; size: string; count: number }, options?: CallOptions): Promise<{ images: Buffer[]; usage: Usage | null }>;
+  /**
+   * A picture changed by a prompt (images.edit): `mask` is a PNG whose transparent parts are
+   * redrawn. `size` 'auto' sends none (the provider's default). Same answer shape as generateImages.
+   */
+  editImage(request: ImageEditRequest, options?: CallOptions): Promise<{ images: Buffer[]; usage: Usage | null }>;
   /** Speech audio bytes in the format asked for. */
   speech(request: { model: string; text: string; voice: string; format: 'wav' | 'mp3' }, options?: CallOptions): Promise<Buffer>;
   /** Starts a video; the server makes it in the background. */
@@ -136,9 +157,26 @@ export function openAiProvider(config: ProviderConfig): Provider {
         // gpt-image models always answer in base64 and refuse the parameter; the others need it.
         const format = request.model.startsWith('gpt-image') ? {} : { response_format: 'b64_json' as const };
         const result = await client.images.generate({ model: request.model, prompt: request.prompt, n: request.count, size: request.size as '1024x1024', ...format }, opts(options));
-        const images = (result.data ?? []).flatMap((d) => (d.b64_json ? [Buffer.from(d.b64_json, 'base64')] : []));
-        const u = result.usage;
-        return { images, usage: u ? { promptTokens: u.input_tokens, completionTokens: u.output_tokens, totalTokens: u.total_tokens } : null };
+        return picturesOf(result);
+      }),
+
+    editImage: (request, options) =>
+      guard(async () => {
+        const format = request.model.startsWith('gpt-image') ? {} : { response_format: 'b64_json' as const };
+        const upload = (f: UploadFile) => toFile(f.bytes, f.fileName, { type: f.mimeType });
+        const result = await client.images.edit(
+          {
+            model: request.model,
+            prompt: request.prompt,
+            image: await upload(request.image),
+            ...(request.mask ? { mask: await upload(request.mask) } : {}),
+            n: request.count,
+            ...(request.size !== 'auto' ? { size: request.size as '1024x1024' } : {}),
+            ...format,
+          },
+          opts(options),
+        );
+        return picturesOf(result);
       }),
 
     speech: (request, options) =>
@@ -205,6 +243,12 @@ async function streamChat(client: OpenAI, body: ChatBody, onDelta: (delta: strin
   }
   if (signal?.aborted) finishReason = 'cancelled';
   return { text, finishReason, toolCalls: [...calls.values()], usage, refusal: refusal || null };
+}
+
+function picturesOf(result: OpenAI.Images.ImagesResponse): { images: Buffer[]; usage: Usage | null } {
+  const images = (result.data ?? []).flatMap((d) => (d.b64_json ? [Buffer.from(d.b64_json, 'base64')] : []));
+  const u = result.usage;
+  return { images, usage: u ? { promptTokens: u.input_tokens, completionTokens: u.output_tokens, totalTokens: u.total_tokens } : null };
 }
 
 function remoteVideo(v: OpenAI.Videos.Video): RemoteVideo {

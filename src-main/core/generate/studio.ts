@@ -14,13 +14,15 @@ import type { Clock } from '../platform/clock';
 import type { IdGenerator } from '../platform/ids';
 import { createLogger } from '../platform/logger';
 import type { Workspaces } from '../workspace/workspaces';
+import { checkEdit } from './edit-source';
 import { refusedAnswer } from './errors';
 import type { GenerationHistory } from './history';
-import { imageCost, speechCost, textCost, transcriptionCost } from './pricing';
+import { speechCost, textCost, transcriptionCost } from './pricing';
 import { shortenMessages, variantMessages } from './prompts';
 import type { AiProviders } from './providers';
 import type { ChatMessage, Provider } from './provider';
 import { slug, storeGenerated } from './store-output';
+import type { PictureJobs } from './picture-jobs';
 import type { VideoJobs } from './video-jobs';
 
 const log = createLogger('studio');
@@ -35,6 +37,7 @@ export interface StudioDeps {
   ids: IdGenerator;
   events: EventBus;
   videos: VideoJobs;
+  pictures: PictureJobs;
 }
 
 export interface VideoInput {
@@ -67,6 +70,15 @@ export interface ImageInput {
   size: string;
   count: number;
 }
+/** A library picture changed by a prompt, with an optional mask picture (PNG with transparency). */
+export interface ImageEditInput {
+  provider?: string;
+  prompt: string;
+  mediaId: string;
+  maskMediaId?: string;
+  size: string;
+  count: number;
+}
 export interface TranscribeInput {
   provider?: string;
   mediaId: string;
@@ -77,6 +89,14 @@ export interface SpeechInput {
   text: string;
   voice: string;
   format: 'wav' | 'mp3';
+}
+
+interface RunSpec {
+  provider: string | undefined;
+  model?: string;
+  params: GenerationParams;
+  brandVoice: BrandVoice | null;
+  rerunOf: string | null;
 }
 
 /** What one run has so far; saved as it grows so a cancel or a failure keeps it. */
@@ -131,6 +151,15 @@ export class Studio {
     return this.run(workspaceId, { provider, params: { kind: 'image', ...rest }, brandVoice: null, rerunOf: null });
   }
 
+  /** Edits a library picture; the new pictures' lineage points at it (and the mask). */
+  editImage(workspaceId: string, input: ImageEditInput): Promise<Generation> {
+    const { provider, mediaId, maskMediaId, ...rest } = input;
+    const edit = { mediaId, ...(maskMediaId ? { maskMediaId } : {}) };
+    // Refused before anything is recorded or sent: an unknown item, not a picture, a bad mask.
+    checkEdit(this.deps.media, workspaceId, edit);
+    return this.run(workspaceId, { provider, params: { kind: 'image', ...rest, edit }, brandVoice: null, rerunOf: null });
+  }
+
   generateSpeech(workspaceId: string, input: SpeechInput): Promise<Generation> {
     const { provider, ...rest } = input;
     return this.run(workspaceId, { provider, params: { kind: 'speech', ...rest }, brandVoice: null, rerunOf: null });
@@ -161,6 +190,7 @@ export class Studio {
   cancel(workspaceId: string, generationId: string): Generation {
     const g = this.deps.history.get(workspaceId, generationId);
     if (g.kind === 'video' && g.state === 'running') return this.deps.videos.cancel(workspaceId, g);
+    if (g.kind === 'image' && g.state === 'running' && g.jobId) return this.deps.pictures.cancel(workspaceId, g);
     const controller = this.running.get(`${workspaceId}/${generationId}`);
     if (!controller) {
       if (g.state === 'running') throw new AppError('Conflict', 'This generation is running in another PromoGPT process (the app or a CLI command): stop it there.');
@@ -170,18 +200,22 @@ export class Studio {
     return g;
   }
 
+  /** Rows of job-made kinds whose process died are ended as they are read (see PictureJobs.settleAbandoned). */
   list(workspaceId: string, opts: { kind?: GenerationKind; limit?: number; search?: string } = {}): Generation[] {
-    return this.deps.history.list(workspaceId, opts);
+    return this.deps.history.list(workspaceId, opts).map((g) => this.deps.pictures.settleAbandoned(workspaceId, g));
   }
 
   get(workspaceId: string, id: string): Generation {
-    return this.deps.history.get(workspaceId, id);
+    return this.deps.pictures.settleAbandoned(workspaceId, this.deps.history.get(workspaceId, id));
   }
 
-  private async run(
-    workspaceId: string,
-    spec: { provider: string | undefined; model?: string; params: GenerationParams; brandVoice: BrandVoice | null; rerunOf: string | null },
-  ): Promise<Generation> {
+  private async run(workspaceId: string, spec: RunSpec): Promise<Generation> {
+    const begun = await this.begin(workspaceId, spec);
+    return begun.kind === 'image' && begun.state === 'running' ? this.pictures(workspaceId, begun.id) : begun;
+  }
+
+  /** Writes the row, checks the provider and the cap, and makes text, speech or captions; a picture or video row is handed on running. */
+  private async begin(workspaceId: string, spec: RunSpec): Promise<Generation> {
     const info = this.pick(workspaceId, spec.provider);
     const model = spec.model ?? modelFor(info, spec.params.kind);
     const id = this.deps.ids('gen');
@@ -198,8 +232,9 @@ export class Studio {
       const ready = run as Run;
       // A video goes on as a job; its row stays running until the job ends it.
       if (spec.params.kind === 'video') return this.deps.videos.enqueue(workspaceId, id);
+      // Pictures are a job too, made at once by run() (the job ends its own row); one stopped during the checks ends below.
+      if (spec.params.kind === 'image' && !controller.signal.aborted) return started;
       if (spec.params.kind === 'text') await this.text(ready, spec.params, spec.brandVoice);
-      else if (spec.params.kind === 'image') await this.image(ready, spec.params);
       else if (spec.params.kind === 'speech') await this.speech(ready, spec.params);
       else if (spec.params.kind === 'transcription') await this.transcription(ready, spec.params);
       const state = controller.signal.aborted ? 'cancelled' : 'succeeded';
@@ -224,6 +259,16 @@ export class Studio {
     } finally {
       this.running.delete(key);
     }
+  }
+
+  /** Pictures: the job makes them here and ends the row; a failure is thrown as the other kinds throw it. */
+  private async pictures(workspaceId: string, id: string): Promise<Generation> {
+    const { generation, error } = await this.deps.pictures.makeNow(workspaceId, id);
+    if (generation.state !== 'failed') return generation;
+    if (error) throw new AppError(error.name, error.message, { ...error.details, generationId: id });
+    // Made (and failed) in another process: the row has what it said.
+    const saved = generation.error ?? { name: 'Internal', message: 'The pictures failed without saying why. Try again.' };
+    throw new AppError(saved.name as 'Internal', saved.message, { ...(saved.reason ? { reason: saved.reason } : {}), generationId: id });
   }
 
   private async text(run: Run, params: Extract<GenerationParams, { kind: 'text' }>, voice: BrandVoice | null): Promise<void> {
@@ -323,16 +368,6 @@ export class Studio {
         this.save(run);
       }
       throw error;
-    }
-  }
-
-  private async image(run: Run, params: Extract<GenerationParams, { kind: 'image' }>): Promise<void> {
-    const { images, usage } = await run.provider.generateImages({ model: run.model, prompt: params.prompt, size: params.size, count: params.count }, { signal: run.signal });
-    this.addUsage(run, usage);
-    if (images.length === 0) throw new AppError('PlatformRejected', `Provider "${run.info.name}" answered without any picture. Try again, or check that ${run.model} makes pictures.`);
-    if (!run.info.local) run.cost = imageCost(run.model, images.length);
-    for (const [n, bytes] of images.entries()) {
-      await this.store(run, bytes, `ai-${slug(params.prompt)}${images.length > 1 ? `-${n + 1}` : ''}.png`, ['ai-generated']);
     }
   }
 

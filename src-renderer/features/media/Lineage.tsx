@@ -10,7 +10,7 @@ export interface LineageProps {
   onSelect: (mediaId: string) => void;
 }
 
-/** "Made from: a.jpg, b.jpg by Pictures to video with 9:16, 3 s per picture, …". */
+/** "Made from: a.jpg, b.jpg by Pictures to video with 9:16, 3 s per picture, …", or "… by an AI edit (…) with the prompt “…”". */
 export function Lineage({ lineage, known, fetch, onSelect }: LineageProps) {
   const [names, setNames] = useState<ReadonlyMap<string, string | null>>(new Map());
   const ids = lineage.sourceIds.join(',');
@@ -47,7 +47,16 @@ export function Lineage({ lineage, known, fetch, onSelect }: LineageProps) {
           </span>
         );
       })}{' '}
-      by <strong>{RENDER_KIND_LABELS[lineage.request.kind]}</strong> with {settingsText(lineage.request)}.
+      {lineage.request.kind === 'ai-edit' ? (
+        <>
+          by an <strong>AI edit</strong> ({lineage.request.providerName}, {lineage.request.model}
+          {lineage.request.masked ? ', where the mask is transparent' : ''}) with the prompt “{lineage.request.prompt}”.
+        </>
+      ) : (
+        <>
+          by <strong>{RENDER_KIND_LABELS[lineage.request.kind]}</strong> with {settingsText(lineage.request)}.
+        </>
+      )}
     </p>
   );
 }

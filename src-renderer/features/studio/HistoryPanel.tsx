@@ -70,7 +70,7 @@ export function HistoryPanel({ store, workspaceId }: { store: StudioStore; works
         {history.map((g) => (
           <li key={g.id} className="studio-history__item" data-testid="studio-history-item">
             <div className="studio-history__head">
-              <strong>{KIND_WORDS[g.kind]}</strong> · {g.providerName} / {g.model} · {g.usage ? `${g.usage.totalTokens} tokens` : 'no token count'} ·{' '}
+              <strong>{g.params.kind === 'image' && g.params.edit ? 'Picture edit' : KIND_WORDS[g.kind]}</strong> · {g.providerName} / {g.model} · {g.usage ? `${g.usage.totalTokens} tokens` : 'no token count'} ·{' '}
               {g.estimatedCostUsd === null ? 'cost unknown' : g.estimatedCostUsd === 0 ? 'free' : `~$${g.estimatedCostUsd.toFixed(4)}`}
               {g.rerunOf ? ' · re-run' : ''}
             </div>

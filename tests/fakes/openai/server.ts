@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
@@ -7,7 +8,8 @@ import type { AddressInfo } from 'node:net';
 import { makePng, makeWav } from './media-bytes';
 
 // A fake OpenAI-compatible server speaking the wire contract the openai SDK v6 uses: models,
-// chat completions (plain, SSE streaming with the usage chunk, tool calls), images (b64_json),
+// chat completions (plain, SSE streaming with the usage chunk, tool calls), images (b64_json;
+// edits as multipart with image, mask, prompt, n, size, each file recorded with its hash),
 // speech, transcriptions and videos, with OpenAI's error bodies. It records every request.
 
 export interface RecordedRequest {
@@ -84,6 +86,8 @@ export interface FakeOpenAi {
   defaultAnswer: (body: ChatBody) => ChatAnswer;
   /** Pause between streamed chunks, so tests can cancel mid-stream. */
   chunkDelayMs: number;
+  /** Pause before answering a picture request (generations and edits), so tests can cancel or kill mid-way. */
+  imageDelayMs: number;
   /** How many retrieves a video takes to complete (queued, then in progress, then completed). */
   videoPollsToFinish: number;
   /** The next requests to `path` (or any path with '*') fail like this, `times` times. */
@@ -110,8 +114,16 @@ async function readBody(req: http.IncomingMessage): Promise<Buffer> {
   return Buffer.concat(parts);
 }
 
-/** Multipart fields by name; file parts as `{ file, bytes }`. Enough for the SDK's uploads. */
-function parseMultipart(body: Buffer, contentType: string): Record<string, unknown> {
+/** A file part as recorded: its name, size, content hash and declared type. */
+export interface RecordedFile {
+  file: string;
+  bytes: number;
+  sha256: string;
+  type: string | null;
+}
+
+/** Multipart fields by name; file parts as RecordedFile (their bytes go to `files`, by field name). Enough for the SDK's uploads. */
+function parseMultipart(body: Buffer, contentType: string, files = new Map<string, Buffer>()): Record<string, unknown> {
   const boundary = /boundary=(?:"([^"]+)"|([^;]+))/.exec(contentType);
   if (!boundary) return {};
   const marker = Buffer.from(`--${boundary[1] ?? boundary[2]}`);
@@ -126,7 +138,9 @@ function parseMultipart(body: Buffer, contentType: string): Record<string, unkno
     const content = part.subarray(split + 4);
     const name = /name="([^"]*)"/.exec(head)?.[1] ?? '';
     const file = /filename="([^"]*)"/.exec(head)?.[1];
-    const value = file !== undefined ? { file, bytes: content.length } : content.toString('utf8');
+    if (file !== undefined) files.set(name, Buffer.from(content));
+    const type = /content-type:\s*([^\r\n;]+)/i.exec(head)?.[1]?.trim() ?? null;
+    const value = file !== undefined ? ({ file, bytes: content.length, sha256: createHash('sha256').update(content).digest('hex'), type } satisfies RecordedFile) : content.toString('utf8');
     if (name.endsWith('[]') || Object.hasOwn(fields, name)) {
       const prev = fields[name];
       fields[name] = Array.isArray(prev) ? [...prev, value] : prev === undefined ? [value] : [prev, value];
@@ -167,6 +181,7 @@ export async function startFakeOpenAi(): Promise<FakeOpenAi> {
     answers: [],
     defaultAnswer: (body) => ({ content: `Fresh take on: ${body.messages.at(-1)?.content.slice(0, 60) ?? ''}` }),
     chunkDelayMs: 0,
+    imageDelayMs: 0,
     videoPollsToFinish: 2,
     fail(p, fault, times = 1) {
       faults.push({ path: p, fault, times });
@@ -228,8 +243,27 @@ export async function startFakeOpenAi(): Promise<FakeOpenAi> {
     res.end();
   }
 
-  function images(body: Record<string, unknown>, res: http.ServerResponse) {
+  /** images.edit as OpenAI checks it: an image and a prompt; a PNG mask exactly the image's size. Answers at the image's size unless `size` says otherwise. */
+  async function edits(body: Record<string, unknown>, files: Map<string, Buffer>, res: http.ServerResponse) {
+    const image = files.get('image') ?? files.get('image[]');
+    if (!image) return json(res, 400, err("'image' is a required property", 'invalid_request_error', null, 'image'));
+    if (typeof body.prompt !== 'string' || !body.prompt) return json(res, 400, err("'prompt' is a required property", 'invalid_request_error', null, 'prompt'));
+    const mask = files.get('mask');
+    const imageSize = pngSize(image);
+    if (mask) {
+      const maskSize = pngSize(mask);
+      if (!maskSize) return json(res, 400, err('Invalid mask image format - mask must be a PNG.', 'invalid_request_error', 'invalid_image_format', 'mask'));
+      if (imageSize && (maskSize.w !== imageSize.w || maskSize.h !== imageSize.h)) return json(res, 400, err('Invalid mask image: the mask and image must have the same dimensions.', 'invalid_request_error', 'invalid_image', 'mask'));
+    }
+    await images({ ...body, size: body.size ?? (imageSize ? `${imageSize.w}x${imageSize.h}` : undefined) }, res);
+  }
+
+  async function images(body: Record<string, unknown>, res: http.ServerResponse) {
     if (!model(body.model, res)) return;
+    if (fake.imageDelayMs > 0) {
+      await new Promise((r) => setTimeout(r, fake.imageDelayMs));
+      if (res.destroyed || res.socket?.destroyed) return; // the client gave up (a cancel)
+    }
     const [w, h] = String(body.size ?? '256x256')
       .split('x')
       .map((n) => Math.min(512, Number(n) || 256));
@@ -249,7 +283,8 @@ export async function startFakeOpenAi(): Promise<FakeOpenAi> {
     const url = new URL(req.url ?? '/', 'http://fake');
     const p = url.pathname;
     const contentType = req.headers['content-type'] ?? '';
-    const body: unknown = raw.length === 0 ? null : contentType.startsWith('multipart/') ? parseMultipart(raw, contentType) : safeJson(raw);
+    const files = new Map<string, Buffer>();
+    const body: unknown = raw.length === 0 ? null : contentType.startsWith('multipart/') ? parseMultipart(raw, contentType, files) : safeJson(raw);
     fake.requests.push({ method: req.method ?? 'GET', path: p, headers: req.headers, body });
 
     const faultIndex = faults.findIndex((f) => f.path === p || f.path === '*');
@@ -270,7 +305,8 @@ export async function startFakeOpenAi(): Promise<FakeOpenAi> {
       return json(res, 200, { object: 'list', data: fake.models.map((id) => ({ id, object: 'model', created: 1_700_000_000, owned_by: 'fake' })) });
     }
     if (req.method === 'POST' && p === '/v1/chat/completions') return chat(b as unknown as ChatBody, req, res);
-    if (req.method === 'POST' && (p === '/v1/images/generations' || p === '/v1/images/edits')) return images(b, res);
+    if (req.method === 'POST' && p === '/v1/images/generations') return images(b, res);
+    if (req.method === 'POST' && p === '/v1/images/edits') return edits(b, files, res);
     if (req.method === 'POST' && p === '/v1/audio/speech') {
       if (!model(b.model, res)) return;
       const wav = makeWav(Math.min(5, Math.max(0.5, String(b.input ?? '').length / 15)));
@@ -323,6 +359,12 @@ export async function startFakeOpenAi(): Promise<FakeOpenAi> {
   fake.url = `http://127.0.0.1:${port}`;
   fake.baseUrl = `${fake.url}/v1`;
   return fake;
+}
+
+/** Width and height from a PNG's header, or null for anything else. */
+function pngSize(bytes: Buffer): { w: number; h: number } | null {
+  if (bytes.length < 24 || bytes.readUInt32BE(0) !== 0x89504e47) return null;
+  return { w: bytes.readUInt32BE(16), h: bytes.readUInt32BE(20) };
 }
 
 function safeJson(raw: Buffer): unknown {
