@@ -15,6 +15,7 @@ import type { Workspaces } from '../workspace/workspaces';
 import { backupFile, backupsDirOf, previewOf, readBackups, removeBackup, writeBackupInfo } from './backup-files';
 import type { BackupSettingsStore } from './backup-settings';
 import { checkFileIntegrity, integrityProblems } from './integrity';
+import { syncFile } from '../platform/sync-file';
 
 const log = createLogger('backups');
 
@@ -150,9 +151,7 @@ export class Backups {
     const live = this.deps.layout.workspaceDb(workspaceId);
     const incoming = `${live}.restoring`;
     fs.copyFileSync(source, incoming);
-    const fd = fs.openSync(incoming, 'r+');
-    fs.fsyncSync(fd);
-    fs.closeSync(fd);
+    syncFile(incoming);
     this.deps.workspaces.closeDb(workspaceId);
     this.deps.scheduler.forget(workspaceId);
     // The old file's WAL belongs to the old database: applied to the new one it would corrupt it.

@@ -8,6 +8,7 @@ import { AppError } from '../../../src-shared/errors';
 import { FORMAT_NAME, FORMAT_VERSION, MANIFEST, type Manifest, type ManifestWorkspace } from './bundle-format';
 import { encryptStream } from './encryption';
 import { useNativeCrc32 } from './fast-crc';
+import { syncFile } from '../platform/sync-file';
 
 export interface Progress {
   doneBytes: number;
@@ -100,6 +101,8 @@ export class ExportWriter {
     this.zip.end();
     await this.done;
     this.checkCancelled();
+    // On the disk before it takes its name: after a crash the export is whole or absent.
+    syncFile(this.partial);
     fs.renameSync(this.partial, this.out);
     return { file: this.out, bytes: fs.statSync(this.out).size };
   }

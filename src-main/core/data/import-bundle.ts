@@ -24,6 +24,7 @@ import type { Progress } from './export-writer';
 import { RECONNECT_REASON } from './export-workspaces';
 import { openCheckedZip, openEntry, type CheckedEntry } from './zip-reader';
 import { openZipSource } from './zip-source';
+import { syncFile } from '../platform/sync-file';
 
 export const STAGING_PREFIX = '.importing-';
 const MAX_LINE = 64 * 1024 * 1024;
@@ -206,12 +207,7 @@ export async function importBundle(deps: ImportDeps, req: ImportRequest): Promis
       // Older exports are brought up to this version's schema with the bundled migrations.
       openDatabase(dbFile, { label: 'The imported workspace database', migrations: bundled, nativeBinding: deps.nativeBinding, now: () => deps.clock.now() }).close();
       // Loaded without syncs (above): one sync now, before the folder is moved into place.
-      const fd = fs.openSync(dbFile, 'r+');
-      try {
-        fs.fsyncSync(fd);
-      } finally {
-        fs.closeSync(fd);
-      }
+      syncFile(dbFile);
     }
     zip.close();
     zip = undefined;

@@ -30,7 +30,7 @@ export const APP_SECRET = 'x-app-client-secret-0123456789';
 /**
  * Fills a workspace through the app: accounts, posts published and scheduled, a series, queue
  * slots, evergreen, media with captions, a render, an AI provider and a generation, and synced
- * metrics with a reply.
+ * metrics with a reply and its AI sentiment.
  */
 export async function filledWorld(): Promise<World> {
   const w = await world('2026-03-02T09:00:00.000Z');
@@ -74,14 +74,18 @@ export async function filledWorld(): Promise<World> {
   try {
     await core.call('ai.saveProvider', { workspaceId, name: 'Local', baseUrl: ai.baseUrl, textModel: 'fake-text-1', maxRetries: 0 });
     await core.call('studio.generateText', { workspaceId, brief: 'Announce the export', platforms: ['mastodon'] });
+
+    const fan = w.mastodon.addAccount({ username: 'fan', displayName: 'fan' });
+    const live = (await w.get(published.id)).targets[0]?.remoteUrl ?? null;
+    w.mastodon.reply(remoteIdOf(live), fan.id, 'Great news, thank you!');
+    await core.call('analytics.sync', { workspaceId });
+    // The reply's AI sentiment label, kept beside the lexicon's.
+    await core.call('analytics.updateSettings', { workspaceId, aiSentiment: true });
+    ai.answers.push({ content: JSON.stringify([{ n: 1, sentiment: 'positive', score: 0.9 }]) });
+    await core.call('analytics.scoreSentiment', { workspaceId });
   } finally {
     await ai.close();
   }
-
-  const fan = w.mastodon.addAccount({ username: 'fan', displayName: 'fan' });
-  const live = (await w.get(published.id)).targets[0]?.remoteUrl ?? null;
-  w.mastodon.reply(remoteIdOf(live), fan.id, 'Great news, thank you!');
-  await core.call('analytics.sync', { workspaceId });
   // A query-history row through the same API the "ask" answer goes through (typed SQL needs no AI provider), pinned so the flag round-trips.
   const asked = await core.call('analytics.runSql', { workspaceId, sql: 'SELECT platform, count(*) AS posts FROM analytics_posts GROUP BY platform', question: 'How many posts per platform?' });
   await core.call('analytics.pin', { workspaceId, id: asked.query.id });
