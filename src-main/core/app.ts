@@ -21,6 +21,7 @@ import { accountHandlers } from './accounts/handlers';
 import { Notices, type DesktopNotifier } from './accounts/notices';
 import { SignIns } from './accounts/sign-ins';
 import { basesFromEnv, createConnectors, type PlatformBases } from './connectors/registry';
+import { createHttpTransport, type HttpTransport } from './connectors/transport';
 import { createTokenManager } from './oauth/token-manager';
 import { Scheduler } from './jobs/scheduler';
 import { Posts } from './posts/posts';
@@ -60,7 +61,7 @@ export interface CoreConfig {
   nativeBinding?: string;
   migrationsDir?: string;
   env?: NodeJS.ProcessEnv;
-  /** HTTP for every platform call; tests may wrap it. */
+  /** HTTP for every platform call (default: connectors/transport.ts); tests may wrap it. */
   fetch?: typeof fetch;
   /** Platform API bases (tests, proxies); default from PROMOGPT_X_API_BASE etc. */
   bases?: PlatformBases;
@@ -122,7 +123,9 @@ export function createCore(config: CoreConfig): Core {
   }
   const settings = new Settings(appDb, events);
   const ids = config.ids ?? randomIds;
-  const connectorDeps = { fetch: config.fetch ?? globalThis.fetch, clock };
+  // node:http with keep-alive for platform calls; media uploads still go through fetch.
+  const transport = config.fetch ? null : createHttpTransport();
+  const connectorDeps = { fetch: config.fetch ?? (transport as HttpTransport).fetch, clock };
   const connector = createConnectors(connectorDeps, config.bases ?? basesFromEnv(config.env ?? process.env));
   const notices = new Notices({ events, clock, ids, desktop: config.desktopNotifier });
   const security = securityRecorder(appDb, clock);
@@ -317,6 +320,7 @@ export function createCore(config: CoreConfig): Core {
       void scheduler.stop(0);
       workspaces.close();
       appDb.close();
+      transport?.close();
     },
   };
 }
