@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, inArray, lte, min, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, lte, ne, sql, type SQL } from 'drizzle-orm';
 import { AppError } from '../../../src-shared/errors';
 import type { WorkspaceDb } from '../db/app-db';
 import { jobs } from '../db/schema/workspace';
@@ -54,6 +54,12 @@ export interface ClaimInput {
    * transaction: it must be synchronous and must not touch this database.
    */
   canRun?(job: Job, held: readonly Job[]): boolean;
+  /**
+   * The caller tracks its own running jobs and canRun refuses their keys itself (the
+   * scheduler): `held` then lists only other workers' live leases and this call's, so a claim
+   * does not read and parse every running row again (each finished job claims the next).
+   */
+  ownLeasesKnown?: boolean;
 }
 
 export interface ListFilter {
@@ -88,7 +94,7 @@ const v = (name: string) => sql`${sql.placeholder(name)}`;
  * the end of an attempt run for every job, and drizzle's query building costs more than the
  * queries themselves.
  */
-function statementsFor(orm: WorkspaceDb['orm']) {
+function statementsFor({ orm, sqlite }: Pick<WorkspaceDb, 'orm' | 'sqlite'>) {
   const held = and(eq(jobs.id, p('id')), eq(jobs.state, 'running'), eq(jobs.leaseOwner, p('owner')));
   const heldChange = (keys: readonly (keyof Row)[]) =>
     orm
@@ -119,6 +125,11 @@ function statementsFor(orm: WorkspaceDb['orm']) {
       .select()
       .from(jobs)
       .where(and(eq(jobs.state, 'running'), gt(jobs.leaseExpiresAt, p('at'))))
+      .prepare(),
+    leasedByOthers: orm
+      .select()
+      .from(jobs)
+      .where(and(eq(jobs.state, 'running'), gt(jobs.leaseExpiresAt, p('at')), ne(jobs.leaseOwner, p('owner'))))
       .prepare(),
     /**
      * Due queued jobs in the order of the index jobs_due (state, run_at, then rowid: the order
@@ -154,8 +165,10 @@ function statementsFor(orm: WorkspaceDb['orm']) {
     /** One UPDATE … RETURNING per set of changed columns: it changes the row only while `owner` holds the lease. */
     heldChanges: new Map<string, ReturnType<typeof heldChange>>(),
     heldChange,
-    nextQueued: orm.select({ at: min(jobs.runAt) }).from(jobs).where(eq(jobs.state, 'queued')).prepare(),
-    nextLeaseEnd: orm.select({ at: min(jobs.leaseExpiresAt) }).from(jobs).where(eq(jobs.state, 'running')).prepare(),
+    // Plain statements: asked after every wake of the scheduler, where drizzle's mapping of an
+    // aggregate cost several times the query.
+    nextQueued: sqlite.prepare<[], { at: string | null }>("SELECT min(run_at) AS at FROM jobs WHERE state = 'queued'"),
+    nextLeaseEnd: sqlite.prepare<[], { at: string | null }>("SELECT min(lease_expires_at) AS at FROM jobs WHERE state = 'running'"),
   };
 }
 
@@ -164,7 +177,7 @@ const prepared = new WeakMap<WorkspaceDb, Statements>();
 
 function statements(db: WorkspaceDb): Statements {
   let s = prepared.get(db);
-  if (!s) prepared.set(db, (s = statementsFor(db.orm)));
+  if (!s) prepared.set(db, (s = statementsFor(db)));
   return s;
 }
 
@@ -239,13 +252,13 @@ export class JobQueue {
    * crashed or the machine slept). Each is marked running under `owner` with attempts + 1, in
    * one transaction.
    */
-  claim({ owner, now, leaseMs, limit, canRun }: ClaimInput): ClaimedJob[] {
+  claim({ owner, now, leaseMs, limit, canRun, ownLeasesKnown }: ClaimInput): ClaimedJob[] {
     if (limit <= 0) return [];
     const at = now.toISOString();
     const leaseExpiresAt = new Date(now.getTime() + leaseMs).toISOString();
     const q = statements(this.db);
     return this.db.write(() => {
-      const held: Job[] = q.leased.all({ at }).map(toJob);
+      const held: Job[] = (ownLeasesKnown ? q.leasedByOthers.all({ at, owner }) : q.leased.all({ at })).map(toJob);
       const taken: ClaimedJob[] = [];
       const exhausted: string[] = [];
       const consider = (row: Row) => {

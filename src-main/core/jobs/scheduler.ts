@@ -286,6 +286,7 @@ export class Scheduler {
       leaseMs: this.leaseMs,
       limit: 1,
       canRun: (candidate, held) => candidate.id === jobId && this.handlers.has(candidate.kind) && this.canRun(workspaceId, candidate, held),
+      ownLeasesKnown: true,
     });
     if (!job) return false;
     this.notify(workspaceId, job);
@@ -347,6 +348,7 @@ export class Scheduler {
             leaseMs: this.leaseMs,
             limit,
             canRun: (job, held) => this.canRun(workspaceId, job, held),
+            ownLeasesKnown: true,
           });
         } catch (error) {
           log.error('could not claim jobs', { workspaceId, error });
