@@ -137,6 +137,8 @@ export function createCore(config: CoreConfig): Core {
   const vault = createTokenManager({
     secrets,
     clock,
+    // A burst of due posts reads each account's keychain entry once, not once per post.
+    cacheMs: 2000,
     refresh: (key, current) => (accounts as Accounts).refreshTokens(key, current),
     onNeedsReconnect: (key, reason) => (accounts as Accounts).signInDead(key, reason),
   });
