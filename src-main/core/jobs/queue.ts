@@ -1,6 +1,7 @@
-import { and, asc, desc, eq, gt, inArray, lte, ne, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { AppError } from '../../../src-shared/errors';
 import type { WorkspaceDb } from '../db/app-db';
+import { plainColumns } from '../db/plain-columns';
 import { jobs } from '../db/schema/workspace';
 import type { Clock } from '../platform/clock';
 import type { IdGenerator } from '../platform/ids';
@@ -78,6 +79,7 @@ export interface JobQueueDeps {
 }
 
 type Row = typeof jobs.$inferSelect;
+const JOB_COLUMNS = plainColumns(jobs);
 
 const CANCELLABLE: readonly JobState[] = ['queued', 'needs_attention', 'failed'];
 /** The claim's first page is a few times its limit; each further page is 4× larger, up to this. */
@@ -121,36 +123,19 @@ function statementsFor({ orm, sqlite }: Pick<WorkspaceDb, 'orm' | 'sqlite'>) {
         updatedAt: p('now'),
       })
       .prepare(),
-    leased: orm
-      .select()
-      .from(jobs)
-      .where(and(eq(jobs.state, 'running'), gt(jobs.leaseExpiresAt, p('at'))))
-      .prepare(),
-    leasedByOthers: orm
-      .select()
-      .from(jobs)
-      .where(and(eq(jobs.state, 'running'), gt(jobs.leaseExpiresAt, p('at')), ne(jobs.leaseOwner, p('owner'))))
-      .prepare(),
+    // Plain statements for what every claim reads (see plain-columns.ts).
+    leased: sqlite.prepare<{ at: string }, Row>(`SELECT ${JOB_COLUMNS} FROM jobs WHERE state = 'running' AND lease_expires_at > @at`),
+    leasedByOthers: sqlite.prepare<{ at: string; owner: string }, Row>(`SELECT ${JOB_COLUMNS} FROM jobs WHERE state = 'running' AND lease_expires_at > @at AND lease_owner != @owner`),
     /**
      * Due queued jobs in the order of the index jobs_due (state, run_at, then rowid: the order
      * they were added), so a page is read straight off the index. One query with the expired
      * leases OR-ed in sorted every due job for every page: a backlog of thousands, each claim.
      */
-    dueQueued: orm
-      .select()
-      .from(jobs)
-      .where(and(eq(jobs.state, 'queued'), lte(jobs.runAt, p('at'))))
-      .orderBy(asc(jobs.runAt), sql`rowid`)
-      .limit(p('limit'))
-      .offset(p('offset'))
-      .prepare(),
+    dueQueued: sqlite.prepare<{ at: string; limit: number; offset: number }, Row>(
+      `SELECT ${JOB_COLUMNS} FROM jobs WHERE state = 'queued' AND run_at <= @at ORDER BY run_at, rowid LIMIT @limit OFFSET @offset`,
+    ),
     /** Running jobs whose lease ran out (their worker crashed or slept): few, read at once. */
-    expired: orm
-      .select()
-      .from(jobs)
-      .where(and(eq(jobs.state, 'running'), lte(jobs.leaseExpiresAt, p('at'))))
-      .orderBy(asc(jobs.runAt), asc(jobs.createdAt), asc(jobs.id))
-      .prepare(),
+    expired: sqlite.prepare<{ at: string }, Row>(`SELECT ${JOB_COLUMNS} FROM jobs WHERE state = 'running' AND lease_expires_at <= @at ORDER BY run_at, created_at, id`),
     take: orm
       .update(jobs)
       .set({ state: 'running', attempts: v('attempts'), leaseOwner: v('owner'), leaseExpiresAt: v('leaseExpiresAt'), updatedAt: v('at') })
