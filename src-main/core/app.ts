@@ -21,6 +21,7 @@ import { accountHandlers } from './accounts/handlers';
 import { Notices, type DesktopNotifier } from './accounts/notices';
 import { SignIns } from './accounts/sign-ins';
 import { basesFromEnv, createConnectors, type PlatformBases } from './connectors/registry';
+import { createHttpTransport, type HttpTransport } from './connectors/transport';
 import { createTokenManager } from './oauth/token-manager';
 import { Scheduler } from './jobs/scheduler';
 import { Posts } from './posts/posts';
@@ -64,7 +65,7 @@ export interface CoreConfig {
   nativeBinding?: string;
   migrationsDir?: string;
   env?: NodeJS.ProcessEnv;
-  /** HTTP for every platform call; tests may wrap it. */
+  /** HTTP for every platform call (default: connectors/transport.ts); tests may wrap it. */
   fetch?: typeof fetch;
   /** Platform API bases (tests, proxies); default from PROMOGPT_X_API_BASE etc. */
   bases?: PlatformBases;
@@ -126,7 +127,9 @@ export function createCore(config: CoreConfig): Core {
   }
   const settings = new Settings(appDb, events);
   const ids = config.ids ?? randomIds;
-  const connectorDeps = { fetch: config.fetch ?? globalThis.fetch, clock };
+  // node:http with keep-alive for platform calls; media uploads still go through fetch.
+  const transport = config.fetch ? null : createHttpTransport();
+  const connectorDeps = { fetch: config.fetch ?? (transport as HttpTransport).fetch, clock };
   const connector = createConnectors(connectorDeps, config.bases ?? basesFromEnv(config.env ?? process.env));
   const notices = new Notices({ events, clock, ids, desktop: config.desktopNotifier });
   const security = securityRecorder(appDb, clock);
@@ -138,6 +141,8 @@ export function createCore(config: CoreConfig): Core {
   const vault = createTokenManager({
     secrets,
     clock,
+    // A burst of due posts reads each account's keychain entry once, not once per post.
+    cacheMs: 2000,
     refresh: (key, current) => (accounts as Accounts).refreshTokens(key, current),
     onNeedsReconnect: (key, reason) => (accounts as Accounts).signInDead(key, reason),
   });
@@ -327,6 +332,7 @@ export function createCore(config: CoreConfig): Core {
       void scheduler.stop(0);
       workspaces.close();
       appDb.close();
+      transport?.close();
     },
   };
 }

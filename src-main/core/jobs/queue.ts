@@ -1,6 +1,7 @@
-import { and, asc, desc, eq, gt, inArray, lte, min, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { AppError } from '../../../src-shared/errors';
 import type { WorkspaceDb } from '../db/app-db';
+import { plainColumns } from '../db/plain-columns';
 import { jobs } from '../db/schema/workspace';
 import type { Clock } from '../platform/clock';
 import type { IdGenerator } from '../platform/ids';
@@ -54,6 +55,12 @@ export interface ClaimInput {
    * transaction: it must be synchronous and must not touch this database.
    */
   canRun?(job: Job, held: readonly Job[]): boolean;
+  /**
+   * The caller tracks its own running jobs and canRun refuses their keys itself (the
+   * scheduler): `held` then lists only other workers' live leases and this call's, so a claim
+   * does not read and parse every running row again (each finished job claims the next).
+   */
+  ownLeasesKnown?: boolean;
 }
 
 export interface ListFilter {
@@ -72,6 +79,7 @@ export interface JobQueueDeps {
 }
 
 type Row = typeof jobs.$inferSelect;
+const JOB_COLUMNS = plainColumns(jobs);
 
 const CANCELLABLE: readonly JobState[] = ['queued', 'needs_attention', 'failed'];
 /** The claim's first page is a few times its limit; each further page is 4× larger, up to this. */
@@ -88,7 +96,7 @@ const v = (name: string) => sql`${sql.placeholder(name)}`;
  * the end of an attempt run for every job, and drizzle's query building costs more than the
  * queries themselves.
  */
-function statementsFor(orm: WorkspaceDb['orm']) {
+function statementsFor({ orm, sqlite }: Pick<WorkspaceDb, 'orm' | 'sqlite'>) {
   const held = and(eq(jobs.id, p('id')), eq(jobs.state, 'running'), eq(jobs.leaseOwner, p('owner')));
   const heldChange = (keys: readonly (keyof Row)[]) =>
     orm
@@ -115,31 +123,19 @@ function statementsFor(orm: WorkspaceDb['orm']) {
         updatedAt: p('now'),
       })
       .prepare(),
-    leased: orm
-      .select()
-      .from(jobs)
-      .where(and(eq(jobs.state, 'running'), gt(jobs.leaseExpiresAt, p('at'))))
-      .prepare(),
+    // Plain statements for what every claim reads (see plain-columns.ts).
+    leased: sqlite.prepare<{ at: string }, Row>(`SELECT ${JOB_COLUMNS} FROM jobs WHERE state = 'running' AND lease_expires_at > @at`),
+    leasedByOthers: sqlite.prepare<{ at: string; owner: string }, Row>(`SELECT ${JOB_COLUMNS} FROM jobs WHERE state = 'running' AND lease_expires_at > @at AND lease_owner != @owner`),
     /**
      * Due queued jobs in the order of the index jobs_due (state, run_at, then rowid: the order
      * they were added), so a page is read straight off the index. One query with the expired
      * leases OR-ed in sorted every due job for every page: a backlog of thousands, each claim.
      */
-    dueQueued: orm
-      .select()
-      .from(jobs)
-      .where(and(eq(jobs.state, 'queued'), lte(jobs.runAt, p('at'))))
-      .orderBy(asc(jobs.runAt), sql`rowid`)
-      .limit(p('limit'))
-      .offset(p('offset'))
-      .prepare(),
+    dueQueued: sqlite.prepare<{ at: string; limit: number; offset: number }, Row>(
+      `SELECT ${JOB_COLUMNS} FROM jobs WHERE state = 'queued' AND run_at <= @at ORDER BY run_at, rowid LIMIT @limit OFFSET @offset`,
+    ),
     /** Running jobs whose lease ran out (their worker crashed or slept): few, read at once. */
-    expired: orm
-      .select()
-      .from(jobs)
-      .where(and(eq(jobs.state, 'running'), lte(jobs.leaseExpiresAt, p('at'))))
-      .orderBy(asc(jobs.runAt), asc(jobs.createdAt), asc(jobs.id))
-      .prepare(),
+    expired: sqlite.prepare<{ at: string }, Row>(`SELECT ${JOB_COLUMNS} FROM jobs WHERE state = 'running' AND lease_expires_at <= @at ORDER BY run_at, created_at, id`),
     take: orm
       .update(jobs)
       .set({ state: 'running', attempts: v('attempts'), leaseOwner: v('owner'), leaseExpiresAt: v('leaseExpiresAt'), updatedAt: v('at') })
@@ -154,8 +150,10 @@ function statementsFor(orm: WorkspaceDb['orm']) {
     /** One UPDATE … RETURNING per set of changed columns: it changes the row only while `owner` holds the lease. */
     heldChanges: new Map<string, ReturnType<typeof heldChange>>(),
     heldChange,
-    nextQueued: orm.select({ at: min(jobs.runAt) }).from(jobs).where(eq(jobs.state, 'queued')).prepare(),
-    nextLeaseEnd: orm.select({ at: min(jobs.leaseExpiresAt) }).from(jobs).where(eq(jobs.state, 'running')).prepare(),
+    // Plain statements: asked after every wake of the scheduler, where drizzle's mapping of an
+    // aggregate cost several times the query.
+    nextQueued: sqlite.prepare<[], { at: string | null }>("SELECT min(run_at) AS at FROM jobs WHERE state = 'queued'"),
+    nextLeaseEnd: sqlite.prepare<[], { at: string | null }>("SELECT min(lease_expires_at) AS at FROM jobs WHERE state = 'running'"),
   };
 }
 
@@ -164,7 +162,7 @@ const prepared = new WeakMap<WorkspaceDb, Statements>();
 
 function statements(db: WorkspaceDb): Statements {
   let s = prepared.get(db);
-  if (!s) prepared.set(db, (s = statementsFor(db.orm)));
+  if (!s) prepared.set(db, (s = statementsFor(db)));
   return s;
 }
 
@@ -239,13 +237,13 @@ export class JobQueue {
    * crashed or the machine slept). Each is marked running under `owner` with attempts + 1, in
    * one transaction.
    */
-  claim({ owner, now, leaseMs, limit, canRun }: ClaimInput): ClaimedJob[] {
+  claim({ owner, now, leaseMs, limit, canRun, ownLeasesKnown }: ClaimInput): ClaimedJob[] {
     if (limit <= 0) return [];
     const at = now.toISOString();
     const leaseExpiresAt = new Date(now.getTime() + leaseMs).toISOString();
     const q = statements(this.db);
     return this.db.write(() => {
-      const held: Job[] = q.leased.all({ at }).map(toJob);
+      const held: Job[] = (ownLeasesKnown ? q.leasedByOthers.all({ at, owner }) : q.leased.all({ at })).map(toJob);
       const taken: ClaimedJob[] = [];
       const exhausted: string[] = [];
       const consider = (row: Row) => {

@@ -142,6 +142,9 @@ export class Scheduler {
   /** A job's concurrency key, per Job object (a claim asks for the same ones many times). */
   private readonly keys = new WeakMap<Job, string | null>();
   private cron: ScheduledTask | undefined;
+  /** Successes waiting to be told to onChange at the end of this turn (recordSoon). */
+  private notices: { workspaceId: string; job: Job }[] = [];
+  private noticesTold: Promise<void> | undefined;
 
   constructor(private readonly deps: SchedulerDeps) {
     this.concurrency = Math.max(1, deps.concurrency ?? DEFAULT_CONCURRENCY);
@@ -286,6 +289,7 @@ export class Scheduler {
       leaseMs: this.leaseMs,
       limit: 1,
       canRun: (candidate, held) => candidate.id === jobId && this.handlers.has(candidate.kind) && this.canRun(workspaceId, candidate, held),
+      ownLeasesKnown: true,
     });
     if (!job) return false;
     this.notify(workspaceId, job);
@@ -347,6 +351,7 @@ export class Scheduler {
             leaseMs: this.leaseMs,
             limit,
             canRun: (job, held) => this.canRun(workspaceId, job, held),
+            ownLeasesKnown: true,
           });
         } catch (error) {
           log.error('could not claim jobs', { workspaceId, error });
@@ -392,6 +397,49 @@ export class Scheduler {
   private record(workspaceId: string, job: Job | null, field: keyof RunSummary): void {
     for (const s of this.summaries) s[field] += 1;
     this.notify(workspaceId, job);
+  }
+
+  /**
+   * `record` for a job that succeeded: listeners hear of it at the end of this turn, together
+   * with the others that finished in it, inside one write transaction per workspace, so what
+   * they write (a follow-up job, a status) commits once for the batch instead of once per job.
+   * Resolves once they have been told.
+   */
+  private recordSoon(workspaceId: string, job: Job, field: keyof RunSummary): Promise<void> {
+    for (const s of this.summaries) s[field] += 1;
+    if (!this.deps.onChange) return Promise.resolve();
+    this.notices.push({ workspaceId, job });
+    this.noticesTold ??= new Promise<void>((resolve) =>
+      setImmediate(() => {
+        this.tellNotices();
+        resolve();
+      }),
+    );
+    return this.noticesTold;
+  }
+
+  private tellNotices(): void {
+    const batch = this.notices;
+    this.notices = [];
+    this.noticesTold = undefined;
+    const byWorkspace = new Map<string, Job[]>();
+    for (const { workspaceId, job } of batch) {
+      const jobs = byWorkspace.get(workspaceId);
+      if (jobs) jobs.push(job);
+      else byWorkspace.set(workspaceId, [job]);
+    }
+    for (const [workspaceId, jobs] of byWorkspace) {
+      try {
+        this.deps.workspaces.db(workspaceId).write(() => {
+          for (const job of jobs) this.notify(workspaceId, job);
+        });
+      } catch (error) {
+        // The batch did not commit (the database was busy or closed), so neither did what the
+        // listeners wrote: tell each again on its own (listeners take a repeat in their stride).
+        log.warn('could not tell job changes in one transaction; telling them one by one', { workspaceId, error });
+        for (const job of jobs) this.notify(workspaceId, job);
+      }
+    }
   }
 
   private notify(workspaceId: string, job: Job | null): void {
@@ -482,9 +530,13 @@ export class Scheduler {
     const where = { workspaceId, jobId: job.id, kind: job.kind, attempt: job.attempts };
     if (!failure) {
       const done = ended.within ? ended.job : this.safely(() => queue.complete(job.id, this.owner));
-      if (done) log.info('job succeeded', where);
-      else log.warn('job finished after its lease was taken over; result discarded', where);
-      this.record(workspaceId, done, done ? 'succeeded' : 'leaseLost');
+      if (done) {
+        log.info('job succeeded', where);
+        await this.recordSoon(workspaceId, done, 'succeeded');
+      } else {
+        log.warn('job finished after its lease was taken over; result discarded', where);
+        this.record(workspaceId, null, 'leaseLost');
+      }
       return;
     }
     if (!(failure.error instanceof AppError)) log.error('job threw an unexpected error', { ...where, error: failure.error });

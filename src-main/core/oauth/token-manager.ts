@@ -25,6 +25,14 @@ export interface TokenManagerOptions {
   onNeedsReconnect(accountKey: string, reason: string): void;
   /** Fraction of the lifetime after which `get` refreshes (platforms.md §11); default 0.8. */
   refreshAt?: number;
+  /**
+   * How long `get` may answer from memory what it last read from the keychain (default 0: every
+   * get reads it). A burst of publishes for one account then costs one keychain read, not one
+   * each. Only `get` uses it; a refresh always reads the keychain itself.
+   */
+  cacheMs?: number;
+  /** Milliseconds that only go forward, for the cache (default performance.now). */
+  monotonicMs?: () => number;
 }
 
 export interface TokenManager {
@@ -78,8 +86,26 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
   const gen = (key: string) => generation.get(key) ?? 0;
   const bump = (key: string) => generation.set(key, gen(key) + 1);
 
+  // Held in memory only (as every session's tokens are while in use): never logged or stored.
+  const cacheMs = options.cacheMs ?? 0;
+  const monotonic = options.monotonicMs ?? (() => performance.now());
+  const cache = new Map<string, { record: StoredTokens; at: number; generation: number }>();
+  const forget = (key: string) => cache.delete(key);
+
   const read = async (key: string) => parse(await secrets.get(key));
-  const write = (key: string, record: StoredTokens) => secrets.set(key, JSON.stringify(record));
+  /** `read` for `get`: from memory while the entry is younger than cacheMs and nothing was saved, deleted or refreshed since. */
+  const readForGet = async (key: string) => {
+    const hit = cache.get(key);
+    if (hit && hit.generation === gen(key) && monotonic() - hit.at < cacheMs) return hit.record;
+    const startedAt = gen(key);
+    const record = await read(key);
+    if (cacheMs > 0 && record && !record.needsReconnect && gen(key) === startedAt) cache.set(key, { record, at: monotonic(), generation: startedAt });
+    return record;
+  };
+  const write = (key: string, record: StoredTokens) => {
+    forget(key);
+    return secrets.set(key, JSON.stringify(record));
+  };
 
   const expiry = (r: StoredTokens) => (r.tokens.expiresAt ? Date.parse(r.tokens.expiresAt) : Number.POSITIVE_INFINITY);
   const expired = (r: StoredTokens) => clock.now().getTime() >= expiry(r);
@@ -93,6 +119,7 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
     const error = reconnectError(reason);
     if (gen(key) !== startedAt || dead.has(key)) return error; // new tokens arrived meanwhile, or already reported
     dead.set(key, reason);
+    forget(key);
     log.warn('account needs reconnecting', { accountKey: key, reason });
     if (record) {
       try {
@@ -171,7 +198,7 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
       failFast(key);
       const running = inflight.get(key);
       if (running) return running;
-      const record = await read(key);
+      const record = await readForGet(key);
       failFast(key);
       if (record && !record.needsReconnect && !stale(record)) return pick(record.tokens);
       return refreshOnce(key, 'proactive');
@@ -179,11 +206,13 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
 
     async forceRefresh(key, refusedAccessToken) {
       failFast(key);
+      forget(key); // the platform refused what it holds
       return refreshOnce(key, 'force', refusedAccessToken);
     },
 
     async delete(key) {
       bump(key);
+      forget(key);
       dead.delete(key);
       return secrets.delete(key);
     },

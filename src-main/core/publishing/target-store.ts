@@ -6,6 +6,7 @@ import { and, eq, isNull, sql } from 'drizzle-orm';
 import { AppError } from '../../../src-shared/errors';
 import type { TargetState } from '../../../src-shared/domain';
 import type { WorkspaceDb } from '../db/app-db';
+import { plainColumns } from '../db/plain-columns';
 import { accounts, postTargets, publishAttempts } from '../db/schema/workspace';
 import type { AccountRow } from '../accounts/account-rows';
 import type { RemotePostRef } from '../connectors/types';
@@ -52,7 +53,10 @@ const v = (name: string) => sql`${sql.placeholder(name)}`;
 
 type TargetColumn = keyof TargetRow;
 
-function statementsFor(orm: WorkspaceDb['orm']) {
+const TARGET_COLUMNS = plainColumns(postTargets);
+const ACCOUNT_COLUMNS = plainColumns(accounts);
+
+function statementsFor({ orm, sqlite }: Pick<WorkspaceDb, 'orm' | 'sqlite'>) {
   const targetUpdate = (keys: readonly TargetColumn[]) =>
     orm
       .update(postTargets)
@@ -60,8 +64,9 @@ function statementsFor(orm: WorkspaceDb['orm']) {
       .where(eq(postTargets.id, p('targetId')))
       .prepare();
   return {
-    account: orm.select().from(accounts).where(eq(accounts.id, p('accountId'))).prepare(),
-    target: orm.select().from(postTargets).where(eq(postTargets.id, p('targetId'))).prepare(),
+    // Plain statements: a target is read several times in every publish.
+    account: sqlite.prepare<{ accountId: string }, AccountRow>(`SELECT ${ACCOUNT_COLUMNS} FROM accounts WHERE id = @accountId`),
+    target: sqlite.prepare<{ targetId: string }, TargetRow>(`SELECT ${TARGET_COLUMNS} FROM post_targets WHERE id = @targetId`),
     postId: orm.select({ postId: postTargets.postId }).from(postTargets).where(eq(postTargets.id, p('targetId'))).prepare(),
     /** One UPDATE per set of changed columns. */
     targetUpdates: new Map<string, ReturnType<typeof targetUpdate>>(),
@@ -89,7 +94,7 @@ const prepared = new WeakMap<WorkspaceDb, Statements>();
 
 function statements(db: WorkspaceDb): Statements {
   let s = prepared.get(db);
-  if (!s) prepared.set(db, (s = statementsFor(db.orm)));
+  if (!s) prepared.set(db, (s = statementsFor(db)));
   return s;
 }
 

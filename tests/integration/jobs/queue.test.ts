@@ -82,6 +82,22 @@ describe('job queue', () => {
     expect(queue.claim({ owner: 'B', now: at(1_000), leaseMs: LEASE, limit: 10, ...oneAccountAtATime })).toEqual([]);
   });
 
+  it('with ownLeasesKnown, held lists only other workers\' live leases (the caller refuses its own keys itself)', async () => {
+    const { queue } = await setup();
+    for (const [key, account, offset] of [['1', 'x', -3], ['2', 'x', -2], ['3', 'y', -1]] as const) queue.enqueue({ kind: 'publish', payload: { account }, runAt: at(offset), idempotencyKey: key });
+    expect(queue.claim({ owner: 'A', now: at(0), leaseMs: LEASE, limit: 1 }).map((j) => j.idempotencyKey)).toEqual(['1']);
+    const seenBy = (owner: string) => {
+      const seen: string[][] = [];
+      queue.claim({ owner, now: at(1), leaseMs: LEASE, limit: 1, ownLeasesKnown: true, canRun: (_job, held) => {
+        seen.push(held.map((h) => h.idempotencyKey));
+        return false;
+      } });
+      return seen[0];
+    };
+    expect(seenBy('A')).toEqual([]);
+    expect(seenBy('B')).toEqual(['1']);
+  });
+
   it("recovers a crashed worker's job once its lease expires, and refuses the old worker's late result", async () => {
     const { core, workspaceId, queue } = await setup();
     const job = queue.enqueue({ kind: 'render', payload: {}, runAt: at(0), idempotencyKey: 'r' });

@@ -2,6 +2,7 @@
 // whose waits move that clock, sessions for fake accounts, and media files on disk.
 import fs from 'node:fs';
 import path from 'node:path';
+import { createHttpTransport } from '../../../src-main/core/connectors/transport';
 import { createMastodonConnector } from '../../../src-main/core/connectors/mastodon';
 import type { MastodonDeps } from '../../../src-main/core/connectors/mastodon';
 import type { Session } from '../../../src-main/core/connectors/types';
@@ -16,7 +17,7 @@ export async function mastodonEnv(options: MastodonFakeOptions = {}) {
   const fake = await startMastodonFake({ clock, ...options });
   const sleeps: number[] = [];
   const deps: MastodonDeps = {
-    fetch: globalThis.fetch,
+    fetch: createHttpTransport().fetch, // what the core uses
     clock,
     timeoutMs: 10_000,
     sleep: async (ms) => {

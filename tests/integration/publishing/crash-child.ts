@@ -5,6 +5,7 @@
 //   create:K      right after the platform answered the K-th create (the answer is never read)
 // The seams are wrappers around the accounts service and fetch: nothing in the core knows.
 import { createCore } from '../../../src-main/core/app';
+import { createHttpTransport } from '../../../src-main/core/connectors/transport';
 import type { Connector } from '../../../src-main/core/connectors/types';
 import { publishTarget, type PublishAccounts } from '../../../src-main/core/publishing';
 import { AppError } from '../../../src-shared/errors';
@@ -30,9 +31,11 @@ const tick = (kind: keyof typeof counts) => {
   if (crashAt === `${kind}:${counts[kind]}`) die();
 };
 
+// The core's own transport, as it is when no fetch is given.
+const transport = createHttpTransport();
 const crashingFetch: typeof fetch = async (input, init) => {
   const url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.toString() : input.url);
-  const res = await fetch(input, init);
+  const res = await transport.fetch(input, init);
   if (isCreate(url, init)) tick('create');
   return res;
 };

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { createCore, type Core } from '../../../src-main/core/app';
+import { createHttpTransport } from '../../../src-main/core/connectors/transport';
 import type { WorkspaceDb } from '../../../src-main/core/db/app-db';
 import { accounts as accountsTable, posts, postTargets, publishAttempts } from '../../../src-main/core/db/schema/workspace';
 import type { Clock } from '../../../src-main/core/platform/clock';
@@ -22,6 +23,9 @@ import { isCreate, type CreateMatch } from './creates';
 
 export { isCreate, type CreateMatch } from './creates';
 
+/** The core's own HTTP transport (what it uses without a fetch given), under the tests' wrappers. */
+export const productTransport = createHttpTransport().fetch;
+
 /** A fetch for the core that can fail the next matching request before it leaves, or after the platform carried it out. */
 export function faultyFetch() {
   const plan: { when: 'before' | 'after'; match: CreateMatch }[] = [];
@@ -30,7 +34,7 @@ export function faultyFetch() {
     const i = plan.findIndex((p) => p.match(url, init));
     const fault = i >= 0 ? plan.splice(i, 1)[0] : undefined;
     if (fault?.when === 'before') throw new TypeError('fetch failed');
-    const res = await fetch(input, init);
+    const res = await productTransport(input, init);
     if (fault?.when === 'after') {
       await res.arrayBuffer(); // the platform did it; only the answer is lost
       throw new TypeError('fetch failed');

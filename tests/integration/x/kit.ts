@@ -2,6 +2,7 @@
 // move that clock, sessions for fake users, and media files on disk.
 import fs from 'node:fs';
 import path from 'node:path';
+import { createHttpTransport } from '../../../src-main/core/connectors/transport';
 import { createXConnector, type XDeps } from '../../../src-main/core/connectors/x';
 import type { Session } from '../../../src-main/core/connectors/types';
 import { fixedClock } from '../../../src-main/core/platform/clock';
@@ -15,7 +16,7 @@ export async function xEnv(options: XFakeOptions = {}, depOverrides: Partial<XDe
   const fake = await startXFake({ clock, ...options });
   const sleeps: number[] = [];
   const deps: XDeps = {
-    fetch: globalThis.fetch,
+    fetch: createHttpTransport().fetch, // what the core uses
     clock,
     timeoutMs: 10_000,
     sleep: async (ms) => {
