@@ -3,6 +3,7 @@ import { hashtagMessages, rewriteMessages, threadMessages, threadRetryMessages, 
 import { sameWords, stringArray } from './json-answer';
 import { bannedWordIssues } from './banned-words';
 import { threadBreakIssues } from './thread-breaks';
+import { assertUnderMonthlyCap } from './monthly-cap';
 import { AppError } from '../../../src-shared/errors';
 import type { Platform } from '../../../src-shared/platforms/platform';
 import { textCounter, validatePost } from '../../../src-shared/platforms/rules';
@@ -228,7 +229,7 @@ export class Studio {
     try {
       // Both checks run here, after the row exists: a refused request still keeps its prompt.
       run.provider = (await this.deps.providers.open(workspaceId, info.id)).provider;
-      this.checkCap(workspaceId, info);
+      assertUnderMonthlyCap(this.deps, workspaceId, info);
       const ready = run as Run;
       // A video goes on as a job; its row stays running until the job ends it.
       if (spec.params.kind === 'video') return this.deps.videos.enqueue(workspaceId, id);
@@ -411,19 +412,6 @@ export class Studio {
     throw new AppError('ValidationError', `This workspace has ${all.length} AI providers (${all.map((p) => p.name).join(', ')}): say which one with --provider NAME.`);
   }
 
-  private checkCap(workspaceId: string, info: AiProvider): void {
-    if (info.local) return;
-    const { monthlyCapUsd } = this.deps.providers.settings(workspaceId);
-    if (monthlyCapUsd === null) return;
-    const usage = this.deps.history.usage(workspaceId, this.deps.clock.now(), monthlyCapUsd);
-    if (usage.capReached) {
-      throw new AppError(
-        'PermissionDenied',
-        `This month's estimated AI spend ($${usage.cloudCostUsd.toFixed(2)}) has reached the workspace's cap of $${monthlyCapUsd.toFixed(2)}: cloud generations are paused until next month. Raise the cap in Settings → AI or use a local provider.`,
-        { reason: 'monthly_cap' },
-      );
-    }
-  }
 
   private addUsage(run: Run, usage: Usage | null): void {
     if (!usage) return;

@@ -3,6 +3,7 @@ import { AI_SENTIMENT_BATCH, type AiSentimentReport } from '../../../../src-shar
 import { AppError } from '../../../../src-shared/errors';
 import type { Accounts } from '../../accounts/accounts';
 import type { GenerationHistory } from '../../generate/history';
+import { assertUnderMonthlyCap } from '../../generate/monthly-cap';
 import { textCost } from '../../generate/pricing';
 import type { AiProviders } from '../../generate/providers';
 import type { Clock } from '../../platform/clock';
@@ -60,7 +61,7 @@ export class AiSentiment {
     try {
       const { provider } = await this.deps.providers.open(workspaceId, info.id); // local-only refuses a cloud provider here
       for (let start = 0; start < comments.length; start += size) {
-        this.checkCap(workspaceId, info); // before every batch: the run's own spend counts
+        assertUnderMonthlyCap(this.deps, workspaceId, info); // before every batch: the run's own spend counts
         const batch = comments.slice(start, start + size);
         const numbered = batch.map((c, i) => ({ n: i + 1, text: c.text }));
         const answer = await provider.chat({ model: info.textModel, messages: sentimentMessages(numbered), temperature: 0 });
@@ -117,20 +118,6 @@ export class AiSentiment {
     throw new AppError('ValidationError', `This workspace has ${all.length} AI providers (${all.map((p) => p.name).join(', ')}): choose one for comment sentiment in Settings → Analytics, or with --provider NAME.`);
   }
 
-  /** The same monthly cap as the Studio's: cloud work stops once the month's estimate reaches it. */
-  private checkCap(workspaceId: string, info: AiProvider): void {
-    if (info.local) return;
-    const { monthlyCapUsd } = this.deps.providers.settings(workspaceId);
-    if (monthlyCapUsd === null) return;
-    const usage = this.deps.history.usage(workspaceId, this.deps.clock.now(), monthlyCapUsd);
-    if (usage.capReached) {
-      throw new AppError(
-        'PermissionDenied',
-        `This month's estimated AI spend ($${usage.cloudCostUsd.toFixed(2)}) has reached the workspace's cap of $${monthlyCapUsd.toFixed(2)}: cloud AI work is paused until next month. Raise the cap in Settings → AI or use a local provider.`,
-        { reason: 'monthly_cap' },
-      );
-    }
-  }
 
   private now(): string {
     return this.deps.clock.now().toISOString();
