@@ -12,6 +12,7 @@ import type { GenerationHistory } from './history';
 import { imageCost } from './pricing';
 import type { AiProviders } from './providers';
 import { slug, storeGenerated } from './store-output';
+import { endingOf } from './ending';
 
 const log = createLogger('studio-pictures');
 export const PICTURE_JOB = 'studio.pictures';
@@ -146,20 +147,8 @@ export class PictureJobs {
       this.changed(workspaceId, history.update(workspaceId, g.id, { state: 'succeeded', mediaIds, usage, estimatedCostUsd: cost, finishedAt: this.deps.clock.now().toISOString() }));
       log.info('pictures made', { workspaceId, generationId: g.id, count: mediaIds.length, edit: edit !== null });
     } catch (caught) {
-      const cancelled = signal.aborted || (caught instanceof AppError && caught.name === 'Cancelled');
-      const error = caught instanceof AppError ? caught : new AppError('Internal', `The pictures failed unexpectedly: ${caught instanceof Error ? caught.message : String(caught)}`);
-      const reason = typeof error.details?.reason === 'string' ? error.details.reason : undefined;
-      this.changed(
-        workspaceId,
-        history.update(workspaceId, g.id, {
-          state: cancelled ? 'cancelled' : 'failed',
-          mediaIds,
-          usage,
-          estimatedCostUsd: cost,
-          error: cancelled ? null : { name: error.name, message: error.message, ...(reason ? { reason } : {}) },
-          finishedAt: this.deps.clock.now().toISOString(),
-        }),
-      );
+      const { cancelled, error, ended } = endingOf(caught, signal, 'The pictures');
+      this.changed(workspaceId, history.update(workspaceId, g.id, { ...ended, mediaIds, usage, estimatedCostUsd: cost, finishedAt: this.deps.clock.now().toISOString() }));
       if (cancelled) throw new AppError('Cancelled', 'The pictures were cancelled.');
       this.failures.set(g.id, error);
       throw error;

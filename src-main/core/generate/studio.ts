@@ -4,6 +4,7 @@ import { sameWords, stringArray } from './json-answer';
 import { bannedWordIssues } from './banned-words';
 import { threadBreakIssues } from './thread-breaks';
 import { assertUnderMonthlyCap } from './monthly-cap';
+import { endingOf } from './ending';
 import { AppError } from '../../../src-shared/errors';
 import type { Platform } from '../../../src-shared/platforms/platform';
 import { textCounter, validatePost } from '../../../src-shared/platforms/rules';
@@ -244,18 +245,11 @@ export class Studio {
       log.info('generation ended', { workspaceId, generationId: id, kind: spec.params.kind, state, local: info.local });
       return done;
     } catch (caught) {
-      const error = caught instanceof AppError ? caught : new AppError('Internal', `The generation failed unexpectedly: ${caught instanceof Error ? caught.message : String(caught)}`);
-      const cancelled = controller.signal.aborted || error.name === 'Cancelled';
-      const reason = typeof error.details?.reason === 'string' ? error.details.reason : undefined;
-      const ended = this.deps.history.update(workspaceId, id, {
-        ...this.saved(run),
-        state: cancelled ? 'cancelled' : 'failed',
-        error: cancelled ? null : { name: error.name, message: error.message, ...(reason ? { reason } : {}) },
-        finishedAt: this.now(),
-      });
+      const { cancelled, error, ended: how } = endingOf(caught, controller.signal, 'The generation');
+      const ended = this.deps.history.update(workspaceId, id, { ...this.saved(run), ...how, finishedAt: this.now() });
       this.changed(workspaceId, ended);
       if (cancelled) return ended;
-      log.warn('generation failed', { workspaceId, generationId: id, error: error.name, reason });
+      log.warn('generation failed', { workspaceId, generationId: id, error: error.name, reason: how.error?.reason });
       throw new AppError(error.name, error.message, { ...error.details, generationId: id });
     } finally {
       this.running.delete(key);

@@ -11,6 +11,7 @@ import type { GenerationHistory } from './history';
 import { videoCost } from './pricing';
 import type { AiProviders } from './providers';
 import { slug, storeGenerated } from './store-output';
+import { endingOf } from './ending';
 
 const log = createLogger('studio-video');
 export const VIDEO_JOB = 'studio.video';
@@ -94,17 +95,8 @@ export class VideoJobs {
       this.changed(workspaceId, history.update(workspaceId, g.id, { state: 'succeeded', mediaIds: [item.id], progress: 100, estimatedCostUsd: cost, finishedAt: this.deps.clock.now().toISOString() }));
       log.info('video made', { workspaceId, generationId: g.id, mediaId: item.id });
     } catch (caught) {
-      const cancelled = signal.aborted || (caught instanceof AppError && caught.name === 'Cancelled');
-      const error = caught instanceof AppError ? caught : new AppError('Internal', `The video failed unexpectedly: ${caught instanceof Error ? caught.message : String(caught)}`);
-      const reason = typeof error.details?.reason === 'string' ? error.details.reason : undefined;
-      this.changed(
-        workspaceId,
-        history.update(workspaceId, g.id, {
-          state: cancelled ? 'cancelled' : 'failed',
-          error: cancelled ? null : { name: error.name, message: error.message, ...(reason ? { reason } : {}) },
-          finishedAt: this.deps.clock.now().toISOString(),
-        }),
-      );
+      const { cancelled, error, ended } = endingOf(caught, signal, 'The video');
+      this.changed(workspaceId, history.update(workspaceId, g.id, { ...ended, finishedAt: this.deps.clock.now().toISOString() }));
       if (cancelled) throw new AppError('Cancelled', 'The video was cancelled.');
       throw error;
     }
