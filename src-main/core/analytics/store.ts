@@ -92,6 +92,9 @@ function inChunks(params: unknown[], width: number, insert: (rows: number) => Da
   }
 }
 
+const byIndexOrder = (a: PostSnapshotRow, b: PostSnapshotRow) =>
+  a.accountId < b.accountId ? -1 : a.accountId > b.accountId ? 1 : a.takenAt < b.takenAt ? -1 : a.takenAt > b.takenAt ? 1 : a.targetId < b.targetId ? -1 : a.targetId > b.targetId ? 1 : 0;
+
 /**
  * Stores each post's snapshot and moves its latest numbers; call inside one write transaction.
  * Every snapshot is kept; the latest numbers are written once per post per batch, from its
@@ -102,7 +105,9 @@ export function insertPostSnapshots(sqlite: Database.Database, rows: PostSnapsho
   const s = statements(sqlite);
   const snapshots: unknown[] = [];
   const newest = new Map<string, PostSnapshotRow>();
-  for (const r of rows) {
+  // In the history index's order, so each row lands beside the one before it (see the schema).
+  const ordered = [...rows].sort(byIndexOrder);
+  for (const r of ordered) {
     const v = r.values;
     snapshots.push(r.targetId, r.accountId, r.takenAt, num(v.impressions), num(v.likes), num(v.reposts), num(v.replies), num(v.quotes), num(v.bookmarks));
     const seen = newest.get(r.targetId);
