@@ -16,7 +16,8 @@ export interface DataJob {
   finishedAt: string | null;
   error: { name: string; message: string } | null;
   /** Filled when an import succeeded: the new workspaces. */
-  imported: { id: string; name: string; accountsToReconnect: number }[] | null;
+  /** heldPosts: scheduled posts held in the copy because its original is on this computer too (press Retry on each to resume). */
+  imported: { id: string; name: string; accountsToReconnect: number; heldPosts: number }[] | null;
 }
 
 export interface CsvExportResult {

@@ -108,7 +108,13 @@ export function registerYourDataCommands(program: Command, run: Run): void {
         const job = await follow(ctx, started);
         ctx.out.result(job, () =>
           (job.imported ?? [])
-            .map((w) => `Imported workspace ${w.id} "${w.name}"${w.accountsToReconnect ? ` — ${w.accountsToReconnect} account(s) to reconnect: promogpt account list --workspace ${w.id}` : ''}`)
+            .map(
+              (w) =>
+                `Imported workspace ${w.id} "${w.name}"${w.accountsToReconnect ? ` — ${w.accountsToReconnect} account(s) to reconnect: promogpt account list --workspace ${w.id}` : ''}` +
+                (w.heldPosts
+                  ? `\n  ${w.heldPosts} scheduled post(s) held so they are not posted twice (the original workspace is on this computer too). Once the original will not post them, resume each with promogpt post retry TARGET --workspace ${w.id} (see promogpt post list --workspace ${w.id} --status needs_attention)`
+                  : ''),
+            )
             .join('\n'),
         );
       }),

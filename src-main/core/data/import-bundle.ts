@@ -20,6 +20,7 @@ import type { DataLayout } from '../platform/paths';
 import type { Workspaces } from '../workspace/workspaces';
 import { classifyEntry, decodeValue, FORMAT_NAME, FORMAT_VERSION, LIMITS, MANIFEST, manifestSchema, refuseFile, type Manifest, type ManifestWorkspace } from './bundle-format';
 import { ENCRYPTED_MAGIC } from './encryption';
+import { holdSchedule } from './hold-schedule';
 import type { Progress } from './export-writer';
 import { RECONNECT_REASON } from './export-workspaces';
 import { openCheckedZip, openEntry, type CheckedEntry } from './zip-reader';
@@ -48,7 +49,8 @@ export interface ImportRequest {
 }
 
 export interface ImportResult {
-  workspaces: (Workspace & { importedFrom: string; accountsToReconnect: number })[];
+  /** heldPosts: posts' copies held because the original workspace is on this computer too (hold-schedule.ts). */
+  workspaces: (Workspace & { importedFrom: string; accountsToReconnect: number; heldPosts: number })[];
 }
 
 /** What kind of file this is, from its first bytes. */
@@ -157,7 +159,9 @@ export async function importBundle(deps: ImportDeps, req: ImportRequest): Promis
     if (verdict.kind === 'diverged') throw refuseFile(`its workspace schema has a step this version does not know ('${verdict.appliedTag}')`);
     const plan = planEntries(manifest, opened.entries);
     const totalBytes = done + [...opened.entries.values()].reduce((s, e) => s + e.entry.uncompressedSize, 0);
-    const prepared: { ws: ManifestWorkspace; info: Workspace; folder: string; events: SecurityRow[]; reconnect: number }[] = [];
+    const prepared: PreparedWorkspace[] = [];
+    // The originals still on this computer: their copies must not post what they will post.
+    const besideOriginal = new Set(deps.workspaces.list().map((w) => w.id));
     for (const [i, ws] of manifest.workspaces.entries()) {
       const folder = path.join(staging, `ws-${i}`);
       fs.mkdirSync(path.join(folder, 'media'), { recursive: true, mode: 0o700 });
@@ -190,6 +194,7 @@ export async function importBundle(deps: ImportDeps, req: ImportRequest): Promis
         const broken = db.pragma('foreign_key_check') as unknown[];
         if (broken.length > 0) throw refuseFile(`${broken.length} rows refer to rows that are not in the file`);
         const reconnect = disconnectAccounts(db);
+        const held = besideOriginal.has(ws.id) ? holdSchedule(db, deps.clock.now().toISOString()) : 0;
         db.exec('COMMIT');
         db.pragma('journal_mode = WAL');
         const events: SecurityRow[] = [];
@@ -200,7 +205,7 @@ export async function importBundle(deps: ImportDeps, req: ImportRequest): Promis
           fs.mkdirSync(path.dirname(target), { recursive: true, mode: 0o700 });
           await read(media.entry, fs.createWriteStream(target, { mode: 0o600, flags: 'wx' }));
         }
-        prepared.push({ ws, info: info!, folder, events, reconnect });
+        prepared.push({ ws, info: info!, folder, events, reconnect, held });
       } finally {
         db.close();
       }
@@ -374,7 +379,16 @@ function freeName(taken: Set<string>, name: string): string {
 }
 
 /** Moves the checked folders into place and registers them in one transaction; undone on failure. */
-function register(deps: ImportDeps, prepared: { ws: ManifestWorkspace; info: Workspace; folder: string; events: SecurityRow[]; reconnect: number }[]): ImportResult['workspaces'] {
+interface PreparedWorkspace {
+  ws: ManifestWorkspace;
+  info: Workspace;
+  folder: string;
+  events: SecurityRow[];
+  reconnect: number;
+  held: number;
+}
+
+function register(deps: ImportDeps, prepared: PreparedWorkspace[]): ImportResult['workspaces'] {
   const taken = new Set(deps.workspaces.list().map((w) => w.name.toLocaleLowerCase()));
   const now = deps.clock.now().toISOString();
   const moved: string[] = [];
@@ -385,7 +399,7 @@ function register(deps: ImportDeps, prepared: { ws: ManifestWorkspace; info: Wor
       const dir = deps.layout.workspaceDir(ws.id);
       fs.renameSync(p.folder, dir);
       moved.push(dir);
-      result.push({ ...ws, importedFrom: p.ws.id, accountsToReconnect: p.reconnect });
+      result.push({ ...ws, importedFrom: p.ws.id, accountsToReconnect: p.reconnect, heldPosts: p.held });
     }
     deps.appDb.write((orm) => {
       for (const [i, ws] of result.entries()) {

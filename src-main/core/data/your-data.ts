@@ -55,7 +55,7 @@ export class YourData {
     }
     return this.run('import', file, req.passphrase !== undefined, async (signal, onProgress) => {
       const result = await importBundle(this.deps, { file, passphrase: req.passphrase, signal, onProgress });
-      return result.workspaces.map((w) => ({ id: w.id, name: w.name, accountsToReconnect: w.accountsToReconnect }));
+      return result.workspaces.map((w) => ({ id: w.id, name: w.name, accountsToReconnect: w.accountsToReconnect, heldPosts: w.heldPosts }));
     });
   }
 

@@ -253,7 +253,9 @@ export class Posts {
     const target = this.target(db, targetId);
     db.write(() => {
       if (retryTarget({ targetId, db, clock: this.deps.clock, confirmNotPosted }) === 'queued') {
-        this.deps.queue.schedule(workspaceId, targetId, target.accountId, this.deps.clock.now().toISOString());
+        // At its planned time if that is still ahead (a post held after an import), else now.
+        const now = this.deps.clock.now().toISOString();
+        this.deps.queue.schedule(workspaceId, targetId, target.accountId, target.scheduledAt && target.scheduledAt > now ? target.scheduledAt : now);
       }
     });
     this.deps.changed(workspaceId, [target.postId]);

@@ -51,6 +51,9 @@ export function ImportForm() {
         ? job.imported?.map((w) => (
             <InlineMessage key={w.id} tone="success">
               Imported as workspace “{w.name}”.{w.accountsToReconnect ? ` ${w.accountsToReconnect} account(s) need to be reconnected there.` : ''}
+              {w.heldPosts
+                ? ` Its original is on this computer too, so its ${w.heldPosts} scheduled post(s) are held (marked “needs attention”) and will not be posted twice. Once the original will not post them, press Retry on each in the copy’s calendar.`
+                : ''}
             </InlineMessage>
           ))
         : null}

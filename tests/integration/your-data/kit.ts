@@ -3,7 +3,9 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { expect } from 'vitest';
 import type { Core } from '../../../src-main/core/app';
+import { HELD_MESSAGE } from '../../../src-main/core/data/hold-schedule';
 import type { DataJob } from '../../../src-shared/your-data';
 import { snapshotFiles, tempDir } from '../../helpers/core';
 import { startFakeOpenAi } from '../../fakes/openai/server';
@@ -134,4 +136,26 @@ export function dataFolder(core: Core): Map<string, string> {
 
 export function exists(file: string): boolean {
   return fs.existsSync(file);
+}
+
+/**
+ * The rows a copy imported beside its original should hold (hold-schedule.ts): waiting copies of
+ * posts set to needs attention with the reason, the jobs that would post cancelled, the evergreen
+ * pool off. Times written by the import are matched as any string.
+ */
+export function asHeld(rows: Map<string, unknown[]>): Map<string, unknown[]> {
+  const out = new Map(rows);
+  type Row = Record<string, unknown>;
+  out.set('post_targets', (rows.get('post_targets') as Row[]).map((r) => (r.state === 'queued' || r.state === 'publishing' ? { ...r, state: 'needs_attention', error_name: 'Conflict', error_message: HELD_MESSAGE, updated_at: expect.any(String) } : r)));
+  const posting = new Set(['publish', 'series.extend', 'evergreen.requeue']);
+  out.set(
+    'jobs',
+    (rows.get('jobs') as Row[]).map((r) =>
+      posting.has(r.kind as string) && ['queued', 'running', 'needs_attention'].includes(r.state as string)
+        ? { ...r, state: 'cancelled', lease_owner: null, lease_expires_at: null, last_error_name: 'Conflict', last_error_message: HELD_MESSAGE, updated_at: expect.any(String) }
+        : r,
+    ),
+  );
+  out.set('workspace_settings', (rows.get('workspace_settings') as Row[]).map((r) => (r.key === 'evergreen' ? { ...r, value: JSON.stringify({ ...JSON.parse(r.value as string), enabled: false }) } : r)));
+  return out;
 }
