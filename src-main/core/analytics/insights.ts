@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { AnalyticsPeriod, Anomaly, BestTimes, BestTimeSlot, ContentInsight, Insights } from '../../../src-shared/analytics';
 import { PERIOD_JOIN, periodPosts, periodWhere, periodWindow, summarise } from './dashboard';
-import { ANOMALY_Z, confidenceOf, robustZ, smoothHourOfWeek, zoneOffsetMinutes } from './stats';
+import { ANOMALY_Z, confidenceOf, offsetPieces, robustZ, smoothHourOfWeek } from './stats';
 
 const DAY = 24 * 3600_000;
 /** Best times read the last year: habits older than that say little about today's audience. */
@@ -18,21 +18,23 @@ const fmt = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(1));
 
 /** Best hours of the week for one account, from its own posts' engagements, in its queue's zone. */
 export function bestTimes(db: Database.Database, accountId: string, timeZone: string, now: Date): BestTimes {
+  const from = new Date(now.getTime() - BEST_TIMES_WINDOW_MS);
+  // Each post in its zone's offset on its own day: a post at 10:00 in winter and one at 10:00 in
+  // summer are the same hour to its audience, though an hour apart in UTC.
+  const pieces = offsetPieces(timeZone, from, now);
+  const offset = pieces.length === 1 ? '?' : `CASE ${pieces.map((p) => (p.until ? 'WHEN published_at < ? THEN ? ' : 'ELSE ? ')).join('')}END`;
   const rows = db
     .prepare(
-      `SELECT CAST(strftime('%w', published_at) AS INTEGER) * 24 + CAST(strftime('%H', published_at) AS INTEGER) AS slot,
-         count(*) AS posts, sum(engagements) AS engagements
-       FROM post_metrics_latest WHERE account_id = ? AND published_at >= ? GROUP BY slot`,
+      `SELECT CAST(strftime('%w', local) AS INTEGER) * 24 + CAST(strftime('%H', local) AS INTEGER) AS slot, count(*) AS posts, sum(engagements) AS engagements
+       FROM (SELECT datetime(published_at, (${offset}) || ' minutes') AS local, engagements FROM post_metrics_latest WHERE account_id = ? AND published_at >= ?)
+       GROUP BY slot`,
     )
-    .all(accountId, new Date(now.getTime() - BEST_TIMES_WINDOW_MS).toISOString()) as { slot: number; posts: number; engagements: number }[];
-  // UTC hour-of-week → the zone's, by today's offset (a DST change moves at most an hour).
-  const shift = Math.round(zoneOffsetMinutes(timeZone, now) / 60);
+    .all(...pieces.flatMap((p) => (p.until ? [p.until, p.minutes] : [p.minutes])), accountId, from.toISOString()) as { slot: number; posts: number; engagements: number }[];
   const sums = new Array<number>(168).fill(0);
   const counts = new Array<number>(168).fill(0);
   for (const r of rows) {
-    const i = (((r.slot + shift) % 168) + 168) % 168;
-    sums[i] = (sums[i] as number) + r.engagements;
-    counts[i] = (counts[i] as number) + r.posts;
+    sums[r.slot] = (sums[r.slot] as number) + r.engagements;
+    counts[r.slot] = (counts[r.slot] as number) + r.posts;
   }
   const postsUsed = counts.reduce((a, b) => a + b, 0);
   const averageEngagements = postsUsed ? sums.reduce((a, b) => a + b, 0) / postsUsed : 0;

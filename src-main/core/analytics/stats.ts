@@ -66,3 +66,33 @@ export function zoneOffsetMinutes(timeZone: string, at: Date): number {
   const local = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'));
   return Math.round((local - Math.floor(at.getTime() / 60_000) * 60_000) / 60_000);
 }
+
+/**
+ * A zone's offset from UTC over a span, as pieces: `minutes` holds until `until` (exclusive; null
+ * for the last piece). A year in Europe/Berlin is three pieces (CET, CEST, CET), each change found
+ * to the minute, so every moment is read in the offset it really had.
+ */
+export function offsetPieces(timeZone: string, from: Date, to: Date): { until: string | null; minutes: number }[] {
+  const WEEK = 7 * 86_400_000;
+  const offsetAt = (ms: number) => zoneOffsetMinutes(timeZone, new Date(ms));
+  const pieces: { until: string | null; minutes: number }[] = [];
+  let at = from.getTime();
+  let minutes = offsetAt(at);
+  while (at < to.getTime()) {
+    const next = Math.min(at + WEEK, to.getTime());
+    if (offsetAt(next) !== minutes) {
+      // Zones change at most once a week: the change lies in (at, next]; halve to the minute.
+      let [lo, hi] = [at, next];
+      while (hi - lo > 60_000) {
+        const mid = lo + Math.floor((hi - lo) / 120_000) * 60_000;
+        if (offsetAt(mid) === minutes) lo = mid;
+        else hi = mid;
+      }
+      pieces.push({ until: new Date(hi).toISOString(), minutes });
+      minutes = offsetAt(hi);
+    }
+    at = next;
+  }
+  pieces.push({ until: null, minutes });
+  return pieces;
+}

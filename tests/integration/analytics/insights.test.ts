@@ -98,6 +98,34 @@ describe('best times', () => {
     expect((await core.call('queue.get', { workspaceId, accountId: 'acc_sparse' })).slots).toEqual([{ weekday: 3, time: '10:00' }]);
   });
 
+  it('reads each post in the offset its own day had: summer and winter at 10:00 Berlin are one hour; India is half an hour off UTC', async () => {
+    // A workspace of its own: the dashboard tests below count this one's accounts.
+    const zones = (await core.call('workspace.create', { name: 'Zones' })).id;
+    const zdb = core.workspaces.db(zones);
+    const rand = prng(7);
+    const tuesdays = (from: string, n: number, utcHour: number, utcMinute: number) =>
+      Array.from({ length: n }, (_, i) => {
+        const d = new Date(Date.parse(from) + i * 7 * DAY);
+        d.setUTCDate(d.getUTCDate() + ((2 - d.getUTCDay() + 7) % 7));
+        d.setUTCHours(utcHour, utcMinute);
+        return { publishedAt: d.toISOString(), likes: 40 };
+      });
+    const ordinary = () => Array.from({ length: 40 }, () => ({ publishedAt: new Date(now - Math.floor(rand() * 300 * DAY)).toISOString(), likes: 5 }));
+    // 10:05 in Berlin: 08:05 UTC in summer (CEST), 09:05 UTC in winter (CET).
+    seedAccount(zdb, 'acc_dst');
+    seedPosts(zdb, 'acc_dst', [...tuesdays('2025-06-01T00:00:00Z', 12, 8, 5), ...tuesdays('2025-11-04T00:00:00Z', 12, 9, 5), ...ordinary()]);
+    await core.call('queue.set', { workspaceId: zones, accountId: 'acc_dst', timeZone: 'Europe/Berlin', slots: [{ weekday: 1, time: '09:00' }] });
+    const berlin = await core.call('analytics.bestTimes', { workspaceId: zones, accountId: 'acc_dst' });
+    expect(berlin.best[0]).toMatchObject({ weekday: 2, hour: 10 });
+    expect(berlin.counts[2]?.[10]).toBeGreaterThanOrEqual(24);
+    expect(berlin.counts[2]?.[9] ?? 0).toBeLessThan(3); // not split across two hours
+    // 04:20 UTC is 09:50 in Kolkata (UTC+5:30): the 09:00 hour, not 10:00.
+    seedAccount(zdb, 'acc_ist');
+    seedPosts(zdb, 'acc_ist', [...tuesdays('2025-10-01T00:00:00Z', 20, 4, 20), ...ordinary()]);
+    await core.call('queue.set', { workspaceId: zones, accountId: 'acc_ist', timeZone: 'Asia/Kolkata', slots: [{ weekday: 1, time: '09:00' }] });
+    expect((await core.call('analytics.bestTimes', { workspaceId: zones, accountId: 'acc_ist' })).best[0]).toMatchObject({ weekday: 2, hour: 9 });
+  });
+
   it('refuses an unknown account', async () => {
     await expect(core.call('analytics.bestTimes', { workspaceId, accountId: 'acc_nobody' })).rejects.toMatchObject({ name: 'NotFound' });
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { median, robustZ, smoothHourOfWeek, zoneOffsetMinutes } from '../../../src-main/core/analytics/stats';
+import { median, offsetPieces, robustZ, smoothHourOfWeek, zoneOffsetMinutes } from '../../../src-main/core/analytics/stats';
 
 describe('analytics statistics', () => {
   it('median and robust z-scores flag only the outlier', () => {
@@ -35,5 +35,16 @@ describe('analytics statistics', () => {
     expect(zoneOffsetMinutes('Europe/Berlin', new Date('2026-03-01T09:00:00Z'))).toBe(60);
     expect(zoneOffsetMinutes('Europe/Berlin', new Date('2026-07-01T09:00:00Z'))).toBe(120);
     expect(zoneOffsetMinutes('America/New_York', new Date('2026-01-01T09:00:00Z'))).toBe(-300);
+  });
+
+  it("cuts a span into its zone's offsets, each change to the minute", () => {
+    const year = [new Date('2025-03-01T00:00:00Z'), new Date('2026-03-01T00:00:00Z')] as const;
+    expect(offsetPieces('Europe/Berlin', ...year)).toEqual([
+      { until: '2025-03-30T01:00:00.000Z', minutes: 60 },
+      { until: '2025-10-26T01:00:00.000Z', minutes: 120 },
+      { until: null, minutes: 60 },
+    ]);
+    expect(offsetPieces('UTC', ...year)).toEqual([{ until: null, minutes: 0 }]);
+    expect(offsetPieces('Asia/Kolkata', ...year)).toEqual([{ until: null, minutes: 330 }]);
   });
 });
