@@ -225,7 +225,7 @@ export function createCore(config: CoreConfig): Core {
   const studio = new Studio({ workspaces, providers: aiProviders, history, media, clock, ids, events, videos, pictures });
   const yourData = new YourData({ workspaces, appDb, layout, clock, ids, events, appVersion: pkg.version, migrationsDir: dbOptions.migrationsDir, nativeBinding: config.nativeBinding });
   const analytics = new Analytics({ workspaces, accounts, scheduler, clock, slots, securityEvent: (detail, workspaceId) => recordSecurityEvent(appDb, clock, 'provider.changed', detail, workspaceId) });
-  const aiSentiment = new AiSentiment({ workspaces, providers: aiProviders, history, settings: analytics.settings, accounts, clock, ids });
+  const aiSentiment = new AiSentiment({ workspaces, providers: aiProviders, history, settings: analytics.settings, accounts, clock, ids, events });
   const afterSync = new AiSentimentAfterSync({ scheduler, settings: analytics.settings, clock, aiSentiment });
   const askData = new AskData({ workspaces, accounts, providers: aiProviders, clock, ids, nativeBinding: config.nativeBinding, ...(config.askTimeLimitMs ? { timeLimitMs: config.askTimeLimitMs } : {}) });
 

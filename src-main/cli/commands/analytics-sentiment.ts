@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { AnalyticsSettings } from '../../../src-shared/analytics';
 import type { AiSentimentReport } from '../../../src-shared/analytics-sentiment';
+import type { Events } from '../../../src-shared/contract/events';
 import { AppError } from '../../../src-shared/errors';
 import { workspaceOf, type CommandContext } from '../context';
 
@@ -87,14 +88,29 @@ export function registerSentimentCommands(analytics: Command, run: Run): void {
         if (!options.ai) {
           throw new AppError('ValidationError', 'Say --ai to label comments through the AI provider. The lexicon sentiment is computed at every sync; see it with `promogpt analytics comments`.');
         }
-        const report = await ctx.core().call('analytics.scoreSentiment', {
-          workspaceId: workspaceOf(ctx, options),
-          ...(options.account ? { accountId: options.account } : {}),
-          ...(options.post ? { postId: options.post } : {}),
-          ...(options.again ? { again: true } : {}),
-          ...(options.provider ? { provider: options.provider } : {}),
+        const workspaceId = workspaceOf(ctx, options);
+        // A line a second on stderr while batches go out (the run's progress, from its generation row).
+        let percent: number | null = null;
+        const off = ctx.core().events.onAny((event, payload) => {
+          const { workspaceId: ws, generation } = payload as Events['studio.changed'];
+          if (event === 'studio.changed' && ws === workspaceId && generation.kind === 'sentiment' && generation.state === 'running') percent = generation.progress;
         });
-        ctx.out.result(report, () => reportText(report));
+        const ticker = setInterval(() => {
+          if (percent !== null) process.stderr.write(ctx.out.json ? `${JSON.stringify({ progress: percent })}\n` : `labelling: ${percent}%\n`);
+        }, 1000);
+        try {
+          const report = await ctx.core().call('analytics.scoreSentiment', {
+            workspaceId,
+            ...(options.account ? { accountId: options.account } : {}),
+            ...(options.post ? { postId: options.post } : {}),
+            ...(options.again ? { again: true } : {}),
+            ...(options.provider ? { provider: options.provider } : {}),
+          });
+          ctx.out.result(report, () => reportText(report));
+        } finally {
+          clearInterval(ticker);
+          off();
+        }
       }),
     );
 }

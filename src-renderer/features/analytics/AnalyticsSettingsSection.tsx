@@ -36,6 +36,7 @@ export function AnalyticsSettingsSection({ workspace }: { workspace: Workspace }
   const [done, setDone] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [scoring, setScoring] = useState<{ busy: boolean; message: string | null; error: string | null }>({ busy: false, message: null, error: null });
+  const [scoredPercent, setScoredPercent] = useState(0);
 
   const show = (s: AnalyticsSettings) => {
     setSaved(s);
@@ -85,11 +86,18 @@ export function AnalyticsSettingsSection({ workspace }: { workspace: Workspace }
 
   const scoreNow = async () => {
     setScoring({ busy: true, message: null, error: null });
+    setScoredPercent(0);
+    // The run reports its progress after each batch as its generation row changes.
+    const off = api.on('studio.changed', (e) => {
+      if (e.workspaceId === workspaceId && e.generation.kind === 'sentiment' && e.generation.state === 'running') setScoredPercent(e.generation.progress ?? 0);
+    });
     try {
       const report = await api.call('analytics.scoreSentiment', { workspaceId });
       setScoring({ busy: false, message: report.message, error: null });
     } catch (failure) {
       setScoring({ busy: false, message: null, error: errorMessage(failure) });
+    } finally {
+      off();
     }
   };
 
@@ -193,6 +201,11 @@ export function AnalyticsSettingsSection({ workspace }: { workspace: Workspace }
             </Button>
           ) : null}
         </div>
+        {scoring.busy ? (
+          <p className="field__hint">
+            Labelling comments… <progress max={100} value={scoredPercent} aria-label="Labelling progress" /> {scoredPercent}%
+          </p>
+        ) : null}
         {scoring.message ? <InlineMessage tone="success">{scoring.message}</InlineMessage> : null}
         {scoring.error ? <InlineMessage tone="error">{scoring.error}</InlineMessage> : null}
       </form>

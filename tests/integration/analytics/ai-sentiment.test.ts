@@ -91,8 +91,15 @@ describe('scoring through the provider', () => {
     await turnOn();
     const texts = Array.from({ length: 30 }, (_, i) => (i === 0 ? 'Oh great, the app is broken again. Yeah right, "premium".' : i % 2 ? 'I love this, thanks!' : `Is size ${i} in stock?`));
     addComments(texts);
+    const progress: (number | null)[] = [];
+    const off = s.core.events.onAny((event, payload) => {
+      const { generation } = payload as { generation: { kind: string; progress: number | null } };
+      if (event === 'studio.changed' && generation.kind === 'sentiment') progress.push(generation.progress);
+    });
     const report = await score();
+    off();
     expect(report).toMatchObject({ sent: 30, labelled: 30, unanswered: 0, batches: 2, provider: 'Local', model: 'fake-text-1', estimatedCostUsd: 0 });
+    expect(progress, 'the progress bars see each batch, then the end').toEqual([0, 83, 100, null]);
     expect(report.message).toBe('30 of 30 comment(s) labelled by Local (fake-text-1).');
     const sent = s.fake.requestsTo(CHAT).map((r) => JSON.parse((r.body as ChatBody).messages.at(-1)!.content) as { n: number; text: string }[]);
     expect(sent.map((b) => b.length)).toEqual([25, 5]);

@@ -1,4 +1,4 @@
-import type { AiProvider, Usage } from '../../../../src-shared/ai';
+import type { AiProvider, Generation, Usage } from '../../../../src-shared/ai';
 import { AI_SENTIMENT_BATCH, type AiSentimentReport } from '../../../../src-shared/analytics-sentiment';
 import { AppError } from '../../../../src-shared/errors';
 import type { Accounts } from '../../accounts/accounts';
@@ -6,6 +6,7 @@ import type { GenerationHistory } from '../../generate/history';
 import { assertUnderMonthlyCap } from '../../generate/monthly-cap';
 import { textCost } from '../../generate/pricing';
 import type { AiProviders } from '../../generate/providers';
+import type { EventBus } from '../../events';
 import type { Clock } from '../../platform/clock';
 import type { IdGenerator } from '../../platform/ids';
 import { createLogger } from '../../platform/logger';
@@ -24,6 +25,8 @@ export interface AiSentimentDeps {
   accounts: Pick<Accounts, 'get'>;
   clock: Clock;
   ids: IdGenerator;
+  /** The run's generation row after each batch (progress 0-100), for the progress bars of Settings and the CLI. */
+  events?: Pick<EventBus, 'emit'>;
   batchSize?: number;
 }
 
@@ -56,7 +59,9 @@ export class AiSentiment {
     const id = this.deps.ids('gen');
     const params = { kind: 'sentiment' as const, comments: comments.length, batchSize: size, ...(scope.accountId ? { accountId: scope.accountId } : {}), ...(scope.postId ? { postId: scope.postId } : {}) };
     // The history row comes first, so a refused or failed run is on record too.
+    const changed = (generation: Generation) => this.deps.events?.emit('studio.changed', { workspaceId, generation });
     this.deps.history.start(workspaceId, { id, kind: 'sentiment', provider: info, model: info.textModel, params, brandVoice: null, rerunOf: null, startedAt: this.now() });
+    changed(this.deps.history.update(workspaceId, id, { progress: 0 }));
     const run = { sent: 0, labelled: 0, unanswered: 0, batches: 0, usage: null as Usage | null, cost: info.local ? 0 : (null as number | null) };
     try {
       const { provider } = await this.deps.providers.open(workspaceId, info.id); // local-only refuses a cloud provider here
@@ -75,9 +80,9 @@ export class AiSentiment {
         run.labelled += saved.labelled;
         run.unanswered += saved.unanswered;
         run.batches += 1;
-        this.deps.history.update(workspaceId, id, { usage: run.usage, estimatedCostUsd: run.cost });
+        changed(this.deps.history.update(workspaceId, id, { usage: run.usage, estimatedCostUsd: run.cost, progress: Math.floor((run.sent / comments.length) * 100) }));
       }
-      this.deps.history.update(workspaceId, id, { usage: run.usage, estimatedCostUsd: run.cost, state: 'succeeded', finishedAt: this.now() });
+      changed(this.deps.history.update(workspaceId, id, { usage: run.usage, estimatedCostUsd: run.cost, state: 'succeeded', finishedAt: this.now(), progress: null }));
       log.info('comments scored', { workspaceId, generationId: id, sent: run.sent, unanswered: run.unanswered, local: info.local });
       const rest = run.unanswered ? ` ${run.unanswered} got no usable answer and keep their lexicon score.` : '';
       return {
@@ -94,13 +99,16 @@ export class AiSentiment {
     } catch (caught) {
       const error = caught instanceof AppError ? caught : new AppError('Internal', `Scoring comments failed unexpectedly: ${caught instanceof Error ? caught.message : String(caught)}`);
       const reason = typeof error.details?.reason === 'string' ? error.details.reason : undefined;
-      this.deps.history.update(workspaceId, id, {
-        usage: run.usage,
-        estimatedCostUsd: run.cost,
-        state: 'failed',
-        error: { name: error.name, message: error.message, ...(reason ? { reason } : {}) },
-        finishedAt: this.now(),
-      });
+      changed(
+        this.deps.history.update(workspaceId, id, {
+          usage: run.usage,
+          estimatedCostUsd: run.cost,
+          state: 'failed',
+          error: { name: error.name, message: error.message, ...(reason ? { reason } : {}) },
+          finishedAt: this.now(),
+          progress: null,
+        }),
+      );
       log.warn('comment scoring stopped', { workspaceId, generationId: id, error: error.name, reason, sent: run.sent });
       // Whole batches stored before the failure stay; the failed batch stored nothing.
       const kept = run.sent
