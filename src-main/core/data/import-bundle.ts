@@ -18,11 +18,12 @@ import type { Clock } from '../platform/clock';
 import type { IdGenerator } from '../platform/ids';
 import type { DataLayout } from '../platform/paths';
 import type { Workspaces } from '../workspace/workspaces';
-import { classifyEntry, decodeValue, FORMAT_NAME, FORMAT_VERSION, LIMITS, MANIFEST, manifestSchema, refuseFile, type Manifest, type ManifestWorkspace } from './bundle-format';
+import { classifyEntry, FORMAT_NAME, FORMAT_VERSION, LIMITS, MANIFEST, manifestSchema, refuseFile, type Manifest, type ManifestWorkspace } from './bundle-format';
 import { ENCRYPTED_MAGIC } from './encryption';
 import { holdSchedule } from './hold-schedule';
 import type { Progress } from './export-writer';
 import { RECONNECT_REASON } from './export-workspaces';
+import { TableLoader } from './table-rows';
 import { openCheckedZip, openEntry, type CheckedEntry } from './zip-reader';
 import { openZipSource } from './zip-source';
 import { syncFile } from '../platform/sync-file';
@@ -188,7 +189,9 @@ export async function importBundle(deps: ImportDeps, req: ImportRequest): Promis
         db.pragma('synchronous = OFF');
         db.exec('BEGIN');
         for (const [table, entry] of mine.tables) {
-          const counted = await loadTable(db, table, entry, read);
+          const loader = new TableLoader(db, table);
+          await read(entry, loader.sink());
+          const counted = loader.count;
           if (counted !== ws.counts[table]) throw refuseFile(`the table ${table} has ${counted} rows but its manifest says ${ws.counts[table]}`);
         }
         const broken = db.pragma('foreign_key_check') as unknown[];
@@ -286,57 +289,6 @@ function planEntries(manifest: Manifest, entries: Map<string, CheckedEntry>): Ma
     for (const table of plan.tables.keys()) if (!(table in ws.counts)) throw refuseFile(`the table ${table} is not counted in the manifest`);
   }
   return plans as Map<string, Plan>;
-}
-
-async function loadTable(
-  db: Database.Database,
-  table: string,
-  entry: CheckedEntry,
-  read: (entry: CheckedEntry, sink: Writable) => Promise<void>,
-): Promise<number> {
-  const columns = new Set((db.pragma(`table_info("${table}")`) as { name: string }[]).map((c) => c.name));
-  if (columns.size === 0) throw refuseFile(`it has a table ${table} that this workspace schema does not have`);
-  const quoted = (keys: string[]) => keys.map((k) => `"${k.replaceAll('"', '""')}"`).join(', ');
-  // A row with every column (the usual case) binds the parsed object by name: no arrays per row.
-  const all = [...columns];
-  const full = all.every((c) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(c))
-    ? db.prepare(`INSERT INTO "${table}" (${quoted(all)}) VALUES (${all.map((c) => `@${c}`).join(', ')})`)
-    : undefined;
-  const statements = new Map<string, Database.Statement>();
-  let count = 0;
-  await read(
-    entry,
-    lines((value) => {
-      if (!value || typeof value !== 'object' || Array.isArray(value)) throw refuseFile(`a row of ${table} is not an object`);
-      const row = value as Record<string, unknown>;
-      let n = 0;
-      for (const k in row) {
-        if (!columns.has(k)) throw refuseFile(`a row of ${table} has a column ${JSON.stringify(k.slice(0, 60))} the table does not have`);
-        n++;
-        const v = row[k];
-        if (v !== null && typeof v !== 'string' && typeof v !== 'number') row[k] = decodeValue(v);
-      }
-      try {
-        if (full && n === columns.size) {
-          full.run(row);
-        } else {
-          const keys = Object.keys(row);
-          const shape = keys.join(',');
-          let insert = statements.get(shape);
-          if (!insert) {
-            insert = db.prepare(`INSERT INTO "${table}" (${quoted(keys)}) VALUES (${keys.map(() => '?').join(', ')})`);
-            statements.set(shape, insert);
-          }
-          insert.run(...keys.map((k) => row[k]));
-        }
-      } catch (error) {
-        if (error instanceof AppError) throw error;
-        throw refuseFile(`a row of ${table} does not fit the table (${(error as Error).message})`);
-      }
-      count++;
-    }),
-  );
-  return count;
 }
 
 /** Secrets never travel in the file: every imported account must be signed in again. */

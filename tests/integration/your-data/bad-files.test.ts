@@ -193,6 +193,29 @@ describe('import refuses bad files, writing nothing', () => {
     expect(await refusal(file)).toMatch(/a row of workspace_settings has a column "nope" the table does not have/);
   });
 
+  it('a wrong row deep in a big table, after whole pages of it went in (in bulk)', async () => {
+    const name = 'workspaces/0/tables/audit_log.ndjson';
+    let lines = 0;
+    const file = await rebuilt((es) => {
+      const good = es.find((e) => e.name === name)!.data;
+      const row = (i: number, extra = '') => `{"id":${100_000 + i},"at":"2026-01-01T00:00:00.000Z","actor":"bench","action":"note","detail":"row ${i} é 😀"${extra}}\n`;
+      let more = '';
+      for (let i = 0; i < 12_000; i++) more += row(i, i === 11_000 ? ',"evil":1' : '');
+      const data = Buffer.concat([good, Buffer.from(more)]);
+      lines = data.toString().split('\n').length - 1;
+      const changed = es.map((e) => (e.name === name ? { ...e, data } : e));
+      return changed.map((e) => {
+        if (e.name !== 'manifest.json') return e;
+        const m = JSON.parse(e.data.toString());
+        m.entries[name] = { size: data.length, sha256: createHash('sha256').update(data).digest('hex') };
+        m.workspaces[0].counts.audit_log = lines;
+        return { ...e, data: Buffer.from(JSON.stringify(m)) };
+      });
+    });
+    const line = lines - 12_000 + 11_001;
+    expect(await refusal(file)).toMatch(new RegExp(`a row of audit_log has a column "evil" the table does not have \\(line ${line}\\)`));
+  });
+
   it('a file that is not a zip', async () => {
     const file = path.join(dir, 'notes.promogpt');
     fs.writeFileSync(file, 'just some text, renamed\n');
