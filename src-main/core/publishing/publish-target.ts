@@ -85,14 +85,19 @@ export async function publishTarget(opts: PublishTargetOptions): Promise<TargetS
 async function run(opts: PublishTargetOptions, target: TargetRow): Promise<TargetState> {
   const { db, targetId, clock } = opts;
   const now = () => clock.now().toISOString();
-  // Committed with the other publishes that start in this turn (group commit); awaited, so it
-  // is on disk before anything is sent.
-  const attemptId = await db.writeSoon(() => startAttemptWithin(db, targetId, now(), ['queued', 'publishing']));
+  const ctx: PartContext = { opts, platform: 'mastodon', targetKey: target.idempotencyKey, parts: [], createErrors: new WeakSet(), refused: new WeakSet(), attemptId: undefined, published: false };
+  // The attempt opens inside the first write that needs it (for a fresh part: the one that
+  // records `sending`), so a publish costs one commit fewer; it is on disk before the connector
+  // is called, as before.
+  const begin = (): number => openAttempt(ctx);
   const fail = (errorName: string, message: string, set: Checkpoints = {}): TargetState => {
-    changeTarget(db, targetId, now(), {
-      fields: { state: 'failed', errorName, errorMessage: message },
-      checkpoints: { set },
-      attempt: { id: attemptId, outcome: 'failed', errorName, errorMessage: message },
+    db.write(() => {
+      const id = begin();
+      changeTargetWithin(db, targetId, now(), {
+        fields: { state: 'failed', errorName, errorMessage: message },
+        checkpoints: { set },
+        attempt: { id, outcome: 'failed', errorName, errorMessage: message },
+      });
     });
     return 'failed';
   };
@@ -100,6 +105,7 @@ async function run(opts: PublishTargetOptions, target: TargetRow): Promise<Targe
   const account = targetAccount(db, target.accountId);
   if (!account) return fail('NotFound', 'The account this post was for has been removed from PromoGPT. Post it from another account.');
   const platform = account.platform as Platform;
+  ctx.platform = platform;
 
   let parts: VariantPart[];
   try {
@@ -112,8 +118,8 @@ async function run(opts: PublishTargetOptions, target: TargetRow): Promise<Targe
   const pending = parts.filter((p) => !doneRef(before, p.index));
   const problem = await checkParts(platform, pending, limitOverridesOf(platform, account.extras));
   if (problem) return fail('ValidationError', problem.message, { [cpKey.validationRule]: problem.rule });
+  ctx.parts = parts;
 
-  const ctx: PartContext = { opts, platform, targetKey: target.idempotencyKey, parts, createErrors: new WeakSet(), attemptId, published: false };
   const refs: RemotePostRef[] = [];
   let current: VariantPart | undefined;
   try {
@@ -124,11 +130,13 @@ async function run(opts: PublishTargetOptions, target: TargetRow): Promise<Targe
       const result = await opts.accounts.withSession(opts.workspaceId, target.accountId, (session, connector) => publishPart(ctx, part, prev, session, connector));
       if (result === 'in-doubt') {
         const message = unknownOutcomeMessage(platform, part);
-        changeTarget(db, targetId, now(), {
-          fields: { state: 'needs_attention', errorName: 'Transient', errorMessage: message },
-          checkpoints: { set: { [cpKey.unknown(part.index)]: now() } },
-          attempt: { id: attemptId, outcome: 'unknown', errorName: 'Transient', errorMessage: message },
-        });
+        db.write(() =>
+          changeTargetWithin(db, targetId, now(), {
+            fields: { state: 'needs_attention', errorName: 'Transient', errorMessage: message },
+            checkpoints: { set: { [cpKey.unknown(part.index)]: now() } },
+            attempt: { id: begin(), outcome: 'unknown', errorName: 'Transient', errorMessage: message },
+          }),
+        );
         log.warn('a create may or may not have happened; waiting for a check', { targetId, platform, part: part.index });
         return 'needs_attention';
       }
@@ -136,6 +144,8 @@ async function run(opts: PublishTargetOptions, target: TargetRow): Promise<Targe
       opts.onProgress?.((part.index + 1) / parts.length);
     }
   } catch (error) {
+    // The target was no longer queued or publishing (cancelled meanwhile): nothing was sent, and it is not ours to change.
+    if (error && typeof error === 'object' && ctx.refused.has(error)) throw error;
     if (ctx.published) {
       log.warn('a step after the last part failed; the post is out', { targetId, platform, error });
       return 'published';
@@ -149,11 +159,13 @@ async function run(opts: PublishTargetOptions, target: TargetRow): Promise<Targe
       maybeCreated: !!error && typeof error === 'object' && ctx.createErrors.has(error),
       safeToRepeat: safeToRepeat(platform, checkpoints, i, clock.now()),
     });
-    changeTarget(db, targetId, now(), {
-      fields: { state: s.state, errorName: s.errorName, errorMessage: s.message },
-      ...(s.unknown ? { checkpoints: { set: { [cpKey.unknown(i)]: now() } } } : {}),
-      attempt: { id: attemptId, outcome: s.outcome, errorName: s.errorName, errorMessage: s.message },
-    });
+    db.write(() =>
+      changeTargetWithin(db, targetId, now(), {
+        fields: { state: s.state, errorName: s.errorName, errorMessage: s.message },
+        ...(s.unknown ? { checkpoints: { set: { [cpKey.unknown(i)]: now() } } } : {}),
+        attempt: { id: begin(), outcome: s.outcome, errorName: s.errorName, errorMessage: s.message },
+      }),
+    );
     log.warn('publish attempt ended without publishing', { targetId, platform, part: i, state: s.state, error });
     if (s.rethrow !== undefined) throw s.rethrow;
     return s.state;
@@ -162,7 +174,7 @@ async function run(opts: PublishTargetOptions, target: TargetRow): Promise<Targe
   // Usually the last part's `done` already said so; not when an earlier attempt had recorded it.
   if (!ctx.published) {
     await db.writeSoon(() => {
-      changeTargetWithin(db, targetId, now(), published(refs[0] as RemotePostRef, attemptId, now()));
+      changeTargetWithin(db, targetId, now(), published(refs[0] as RemotePostRef, begin(), now()));
       opts.onPublished?.();
     });
   }
@@ -177,9 +189,23 @@ interface PartContext {
   parts: VariantPart[];
   /** Errors that came out of a connector's publish: only those may hide a create. */
   createErrors: WeakSet<object>;
-  attemptId: number;
+  /** Errors of opening the attempt (the target changed meanwhile): rethrown, the target left as it is. */
+  refused: WeakSet<object>;
+  /** Set once the write that opened it has committed. */
+  attemptId: number | undefined;
   /** The last part's `done` was written together with the target's published state. */
   published: boolean;
+}
+
+/** The open attempt's id: opened here, inside the caller's write, when none is open yet. */
+function openAttempt(ctx: PartContext): number {
+  if (ctx.attemptId !== undefined) return ctx.attemptId;
+  try {
+    return startAttemptWithin(ctx.opts.db, ctx.opts.targetId, ctx.opts.clock.now().toISOString(), ['queued', 'publishing']);
+  } catch (error) {
+    if (error && typeof error === 'object') ctx.refused.add(error);
+    throw error;
+  }
 }
 
 /** The target's change once every part is out: published, as the first part. */
@@ -204,14 +230,16 @@ async function publishPart(ctx: PartContext, part: VariantPart, replyTo: RemoteP
   // last part the target's published state too. Group-committed with other publishes finishing
   // in this turn, and awaited: the next part (or the job's end) waits until it is on disk.
   const markDone = async (ref: RemotePostRef, reported: Checkpoints = {}) => {
-    await db.writeSoon(() => {
+    ctx.attemptId = await db.writeSoon(() => {
+      const id = openAttempt(ctx);
       const first = i === 0 ? ref : doneRef(readCheckpoints(db, targetId), 0);
-      const finish = last && first ? published(first, ctx.attemptId, now()) : {};
+      const finish = last && first ? published(first, id, now()) : {};
       changeTargetWithin(db, targetId, now(), { ...finish, checkpoints: { set: { ...reported, [cpKey.done(i)]: encodeRef(ref) } } });
       if (last && first) {
         ctx.opts.onPublished?.();
         ctx.published = true;
       }
+      return id;
     });
     return ref;
   };
@@ -222,6 +250,8 @@ async function publishPart(ctx: PartContext, part: VariantPart, replyTo: RemoteP
   if (checkpoints[cpKey.unknown(i)] !== undefined) return 'in-doubt';
 
   if (checkpoints[cpKey.post(i)] !== undefined || checkpoints[cpKey.sending(i)] !== undefined) {
+    // Open (and on disk) before the connector is asked anything.
+    if (ctx.attemptId === undefined) ctx.attemptId = await db.writeSoon(() => openAttempt(ctx));
     const resume = checkpoints[cpKey.post(i)] !== undefined ? 'lookup' : resumeFor(ctx.platform, checkpoints, part, clock.now());
     if (resume === 'in-doubt') return 'in-doubt';
     if (resume === 'lookup') {
@@ -234,8 +264,13 @@ async function publishPart(ctx: PartContext, part: VariantPart, replyTo: RemoteP
     }
     // A re-run keeps the first `sending` instant: Mastodon's hour counts from the first send.
   } else {
-    // Group-committed, and awaited: on disk before the connector sends anything.
-    await db.writeSoon(() => changeTargetWithin(db, targetId, now(), { checkpoints: { set: { [cpKey.sending(i)]: now() }, remove: (k) => isPartAttemptKey(i, k) } }));
+    // With the attempt's opening if this is the first write; group-committed, and awaited: on
+    // disk before the connector sends anything.
+    ctx.attemptId = await db.writeSoon(() => {
+      const id = openAttempt(ctx);
+      changeTargetWithin(db, targetId, now(), { checkpoints: { set: { [cpKey.sending(i)]: now() }, remove: (k) => isPartAttemptKey(i, k) } });
+      return id;
+    });
   }
 
   // The create's own id (`post`) is the connector's last step, after its last request: it is
