@@ -22,8 +22,9 @@ export const accountMetricSnapshots = sqliteTable(
  * One pull of one published post's numbers. A platform that does not report a number leaves it null.
  * Keyed account, then time: a sync writes one account's posts at one moment in one transaction, so
  * its rows land side by side at the end of that account's range (a few pages), where a key that
- * starts with the post would scatter them over one page per post across the whole history. A
- * post's history is the account's range read in time order.
+ * starts with the post would scatter them over one page per post across the whole history. The
+ * key stays short (no post id) so those pages hold more rows; a post's history is its account's
+ * range read in time order.
  */
 export const postMetricSnapshots = sqliteTable(
   'post_metric_snapshots',
@@ -39,7 +40,7 @@ export const postMetricSnapshots = sqliteTable(
     quotes: integer('quotes'),
     bookmarks: integer('bookmarks'),
   },
-  (t) => [index('post_metric_snapshots_account_time').on(t.accountId, t.takenAt, t.targetId)],
+  (t) => [index('post_metric_snapshots_account_time').on(t.accountId, t.takenAt)],
 );
 
 /**
