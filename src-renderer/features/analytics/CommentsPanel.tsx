@@ -12,7 +12,7 @@ export function CommentsPanel({ comments, byDay, sentiment, onSentiment }: { com
       <h2 id="comments-title">Comments and sentiment</h2>
       <p className="analytics-note">
         Sentiment is computed offline on this machine with wink-sentiment (word and emoji scores, with negation such as “not good”); it can misread sarcasm.
-        {comments.some((c) => c.sentimentSource === 'ai') ? ' Where the AI provider labelled a comment (Settings → Analytics), its label leads and the lexicon’s stays beside it; the filter and order follow the lexicon.' : ''}
+        {comments.some((c) => c.sentimentSource === 'ai') ? ' Where the AI provider labelled a comment (Settings → Analytics), its label leads (in the filter, the order and the chart) and the lexicon’s stays beside it.' : ''}
       </p>
       {byDay.length > 0 ? (
         <Chart

@@ -109,6 +109,13 @@ describe('scoring through the provider', () => {
     const sarcasm = (await byId()).get('c0')!;
     // The lexicon reads "great" as positive; the model reads the sarcasm. Both are kept.
     expect(sarcasm).toMatchObject({ sentiment: 'positive', sentimentSource: 'ai', aiSentiment: 'negative', aiScore: 0.8, aiProvider: 'Local', aiModel: 'fake-text-1', aiScoredAt: '2026-03-01T09:00:00.000Z', aiNote: null });
+    // The AI's label leads the filter, the order (most negative first) and the chart's counts.
+    const negative = await s.core.call('analytics.comments', { workspaceId: s.workspaceId, sentiment: 'negative' });
+    expect(negative.map((c) => c.id)).toContain('c0');
+    expect((await s.core.call('analytics.comments', { workspaceId: s.workspaceId, sentiment: 'positive' })).map((c) => c.id)).not.toContain('c0');
+    expect((await comments())[0]?.id).toBe('c0');
+    const days = await s.core.call('analytics.sentiment', { workspaceId: s.workspaceId, period: '90d' });
+    expect(days.reduce((n, d) => n + d.negative, 0)).toBe(negative.length);
 
     const [run] = await s.core.call('studio.history', { workspaceId: s.workspaceId, kind: 'sentiment' });
     expect(run).toMatchObject({ id: report.generationId, kind: 'sentiment', state: 'succeeded', providerName: 'Local', params: { kind: 'sentiment', comments: 30, batchSize: 25 }, estimatedCostUsd: 0 });
