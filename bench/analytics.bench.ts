@@ -75,7 +75,11 @@ const accountSeconds = (performance.now() - t) / 1000;
 // moment (taken_at) and stores each account's pull in one transaction. Rounds are an hour apart,
 // the last an hour ago. The rows are built before the clock starts: what is timed is storing them.
 const postsByAccount = new Map<string, typeof posts>();
-for (const p of posts) postsByAccount.get(p.accountId)?.push(p) ?? postsByAccount.set(p.accountId, [p]);
+for (const p of posts) {
+  const list = postsByAccount.get(p.accountId);
+  if (list) list.push(p);
+  else postsByAccount.set(p.accountId, [p]);
+}
 let postRows = 0;
 let postSeconds = 0;
 for (let s = 0; s < SNAPSHOTS; s++) {
