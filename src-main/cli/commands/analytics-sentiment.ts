@@ -92,8 +92,9 @@ export function registerSentimentCommands(analytics: Command, run: Run): void {
         // A line a second on stderr while batches go out (the run's progress, from its generation row).
         let percent: number | null = null;
         const off = ctx.core().events.onAny((event, payload) => {
+          if (event !== 'studio.changed') return;
           const { workspaceId: ws, generation } = payload as Events['studio.changed'];
-          if (event === 'studio.changed' && ws === workspaceId && generation.kind === 'sentiment' && generation.state === 'running') percent = generation.progress;
+          if (ws === workspaceId && generation.kind === 'sentiment' && generation.state === 'running') percent = generation.progress;
         });
         const ticker = setInterval(() => {
           if (percent !== null) process.stderr.write(ctx.out.json ? `${JSON.stringify({ progress: percent })}\n` : `labelling: ${percent}%\n`);

@@ -1,4 +1,8 @@
 import type Database from 'better-sqlite3';
+import { EVERGREEN_JOB } from '../posts/evergreen-pool';
+import { PUBLISH_JOB } from '../posts/publish-jobs';
+import { SERIES_JOB } from '../posts/series';
+import { hasTable } from './table-rows';
 
 /** What a held post says on its outcome, and what to do about it. */
 export const HELD_MESSAGE =
@@ -6,7 +10,7 @@ export const HELD_MESSAGE =
   'Once the original will not post it (cancel it there, or remove that workspace), press Retry here: it goes out at its time, or now if that has passed.';
 
 /** Jobs that would post from the copy on their own: a publish, a repeating post's next occurrences, the evergreen pool's re-posts. */
-const POSTING_JOBS = ['publish', 'series.extend', 'evergreen.requeue'];
+const POSTING_JOBS = [PUBLISH_JOB, SERIES_JOB, EVERGREEN_JOB];
 
 /**
  * An import of a workspace whose original is still on this computer would post everything
@@ -16,18 +20,17 @@ const POSTING_JOBS = ['publish', 'series.extend', 'evergreen.requeue'];
  * database, inside the import's transaction. Returns how many posts' copies were held.
  */
 export function holdSchedule(db: Database.Database, now: string): number {
-  const has = (table: string) => (db.pragma(`table_info("${table}")`) as unknown[]).length > 0;
-  if (!has('post_targets')) return 0;
+  if (!hasTable(db, 'post_targets')) return 0;
   const held = db
     .prepare(`UPDATE post_targets SET state = 'needs_attention', error_name = 'Conflict', error_message = ?, updated_at = ? WHERE state IN ('queued', 'publishing')`)
     .run(HELD_MESSAGE, now).changes;
-  if (has('jobs')) {
+  if (hasTable(db, 'jobs')) {
     db.prepare(
       `UPDATE jobs SET state = 'cancelled', lease_owner = NULL, lease_expires_at = NULL, last_error_name = 'Conflict', last_error_message = ?, updated_at = ?
        WHERE state IN ('queued', 'running', 'needs_attention') AND kind IN (${POSTING_JOBS.map(() => '?').join(', ')})`,
     ).run(HELD_MESSAGE, now, ...POSTING_JOBS);
   }
-  if (has('workspace_settings')) {
+  if (hasTable(db, 'workspace_settings')) {
     db.prepare(`UPDATE workspace_settings SET value = json_set(value, '$.enabled', json('false')) WHERE key = 'evergreen' AND json_valid(value)`).run();
   }
   return held;

@@ -23,7 +23,7 @@ import { ENCRYPTED_MAGIC } from './encryption';
 import { holdSchedule } from './hold-schedule';
 import type { Progress } from './export-writer';
 import { RECONNECT_REASON } from './export-workspaces';
-import { TableLoader } from './table-rows';
+import { hasTable, TableLoader } from './table-rows';
 import { openCheckedZip, openEntry, type CheckedEntry } from './zip-reader';
 import { openZipSource } from './zip-source';
 import { syncFile } from '../platform/sync-file';
@@ -293,9 +293,8 @@ function planEntries(manifest: Manifest, entries: Map<string, CheckedEntry>): Ma
 
 /** Secrets never travel in the file: every imported account must be signed in again. */
 function disconnectAccounts(db: Database.Database): number {
-  const has = (table: string) => (db.pragma(`table_info("${table}")`) as unknown[]).length > 0;
-  if (has('app_credentials')) db.prepare('UPDATE app_credentials SET secret_ref = NULL').run();
-  if (!has('accounts')) return 0;
+  if (hasTable(db, 'app_credentials')) db.prepare('UPDATE app_credentials SET secret_ref = NULL').run();
+  if (!hasTable(db, 'accounts')) return 0;
   return db
     .prepare(`UPDATE accounts SET status = 'needs_reconnect', status_reason = ?, secret_ref = NULL, token_expires_at = NULL WHERE status <> 'disconnected'`)
     .run(RECONNECT_REASON).changes;

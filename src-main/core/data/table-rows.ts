@@ -5,6 +5,11 @@ import type Database from 'better-sqlite3';
 import type { AppError } from '../../../src-shared/errors';
 import { decodeValue, refuseFile } from './bundle-format';
 
+/** Whether the (staging) database has this table: an older export's schema may lack a newer one. */
+export function hasTable(db: Database.Database, table: string): boolean {
+  return (db.pragma(`table_info("${table}")`) as unknown[]).length > 0;
+}
+
 /** Rows are loaded a page of whole lines at a time. */
 const PAGE_BYTES = 1024 * 1024;
 const MAX_LINE = 64 * 1024 * 1024;
