@@ -53,8 +53,8 @@ export class Analytics {
   /** Told of every job change: a post that went out gets its numbers pulled a little later. */
   jobChanged(workspaceId: string, job: Job): void {
     if (job.kind !== PUBLISH_JOB || job.state !== 'succeeded') return;
-    const p = job.payload as { targetId?: string; accountId?: string } | null;
-    if (p?.targetId && p.accountId) this.sync.afterPublish(workspaceId, p.accountId, p.targetId);
+    const accountId = (job.payload as { accountId?: string } | null)?.accountId;
+    if (accountId) this.sync.afterPublish(workspaceId, accountId);
   }
 
   syncNow(workspaceId: string, accountId?: string): Promise<SyncReport> {

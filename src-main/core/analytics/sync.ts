@@ -83,6 +83,8 @@ async function metricsSkippingGone(refs: RemotePostRef[], fetchMetrics: (refs: R
 export class AnalyticsSync {
   /** Reports of syncs run in this process, by job id, for the caller that asked (CLI, "Refresh now"). */
   private readonly reports = new Map<string, SyncReport>();
+  /** workspace/account → the last ten-minute window a follow-up was queued for (afterPublish). */
+  private readonly followUps = new Map<string, number>();
 
   constructor(private readonly deps: SyncDeps) {
     deps.scheduler.register<SyncPayload>(ANALYTICS_SYNC_JOB, (ctx) => this.runJob(ctx));
@@ -131,15 +133,25 @@ export class AnalyticsSync {
     });
   }
 
-  /** After a post went out: its account's numbers a little later. */
-  afterPublish(workspaceId: string, accountId: string, targetId: string): void {
+  /**
+   * After a post went out: its account's numbers a little later. One follow-up per account per
+   * ten-minute window, at least ten minutes after every post of that window: an account that
+   * publishes 20 posts at once is read once, not 20 times (each read costs calls against the
+   * platform's rate limit). The key makes it one across processes; `followUps` spares asking
+   * the database again for every post of a window this process already asked for.
+   */
+  afterPublish(workspaceId: string, accountId: string): void {
+    const window = Math.floor(this.deps.clock.now().getTime() / AFTER_PUBLISH_MS);
+    const key = `${workspaceId}/${accountId}`;
+    if (this.followUps.get(key) === window) return;
     this.deps.scheduler.enqueue(workspaceId, {
       kind: ANALYTICS_SYNC_JOB,
       payload: { accountId, reason: 'published' } satisfies SyncPayload,
-      runAt: new Date(this.deps.clock.now().getTime() + AFTER_PUBLISH_MS),
-      idempotencyKey: `analytics.sync:published:${targetId}`,
+      runAt: new Date((window + 2) * AFTER_PUBLISH_MS),
+      idempotencyKey: `analytics.sync:published:${accountId}:${window}`,
       maxAttempts: 2,
     });
+    this.followUps.set(key, window);
   }
 
   status(workspaceId: string): AccountSyncStatus[] {

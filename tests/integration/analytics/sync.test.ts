@@ -143,17 +143,33 @@ describe('metrics sync', () => {
     expect(report).toMatchObject({ outcome: 'synced', postSnapshots: 2 });
   });
 
-  it('after a post is published by the scheduler, its account is synced ten minutes later', async () => {
-    const targetId = insertTarget(db, aliceId, { text: 'Published by the scheduler' }, clock.now().toISOString());
-    core.scheduler.enqueue(workspaceId, { kind: 'publish', payload: { targetId, accountId: aliceId }, runAt: clock.now(), idempotencyKey: `test-publish-${targetId}` });
-    await core.scheduler.runUntilIdle();
-    expect(targetRow(db, targetId).state).toBe('published');
-    const queued = core.scheduler.queue(workspaceId).list({ kind: 'analytics.sync', state: 'queued' }).filter((j) => (j.payload as { reason: string }).reason === 'published');
-    expect(queued).toHaveLength(1);
-    expect(new Date(queued[0]?.runAt as string).getTime() - clock.now().getTime()).toBe(10 * 60_000);
-    clock.advance(11 * 60_000);
+  it('after posts are published by the scheduler, each account is synced once, at least ten minutes after its last post of the window', async () => {
+    const publishedFollowUps = () =>
+      core.scheduler
+        .queue(workspaceId)
+        .list({ kind: 'analytics.sync', state: 'queued' })
+        .filter((j) => (j.payload as { reason: string }).reason === 'published');
+    const publish = async (accountId: string, text: string) => {
+      const targetId = insertTarget(db, accountId, { text }, clock.now().toISOString());
+      core.scheduler.enqueue(workspaceId, { kind: 'publish', payload: { targetId, accountId }, runAt: clock.now(), idempotencyKey: `test-publish-${targetId}` });
+      await core.scheduler.runUntilIdle();
+      expect(targetRow(db, targetId).state).toBe('published');
+      return { targetId, at: clock.now().getTime() };
+    };
+    clock.set(new Date(Math.ceil(clock.now().getTime() / 600_000) * 600_000 + 1000)); // both of Alice's posts in one ten-minute window
+    const first = await publish(aliceId, 'Published by the scheduler');
+    clock.advance(60_000);
+    const second = await publish(aliceId, 'And another one a minute later');
+    await publish(bobId, 'Bob posts too');
+    const queued = publishedFollowUps();
+    expect(queued.map((j) => (j.payload as { accountId: string }).accountId).sort()).toEqual([aliceId, bobId].sort());
+    const aliceRunAt = new Date(queued.find((j) => (j.payload as { accountId: string }).accountId === aliceId)?.runAt as string).getTime();
+    expect(aliceRunAt - second.at).toBeGreaterThanOrEqual(10 * 60_000);
+    expect(aliceRunAt - first.at).toBeLessThanOrEqual(21 * 60_000);
+    clock.set(new Date(aliceRunAt + 1000));
     await core.scheduler.runUntilIdle({ until: new Date(clock.now().getTime() + 1) });
-    expect(db.sqlite.prepare('SELECT count(*) AS n FROM post_metric_snapshots WHERE target_id = ?').get(targetId)).toEqual({ n: 1 });
+    for (const { targetId } of [first, second]) expect(db.sqlite.prepare('SELECT count(*) AS n FROM post_metric_snapshots WHERE target_id = ?').get(targetId)).toEqual({ n: 1 });
+    expect(publishedFollowUps()).toHaveLength(0);
   });
 
   it('refuses an unknown account with NotFound and syncs nothing', async () => {
