@@ -1,11 +1,13 @@
 // The HTTP transport behind ConnectorDeps.fetch: node:http/https with keep-alive agents for
 // the platform calls (small JSON and form requests, where undici's fetch spent ~3× the CPU of
 // the request itself, and a publish at its due minute is mostly requests), returning a WHATWG
-// Response. Anything else — a FormData, Blob or stream body (media uploads), a Request object,
-// redirects to follow — goes to the global fetch unchanged, so uploads behave as before.
+// Response whose body is already in memory (buffered-response.ts). Anything else — a FormData,
+// Blob or stream body (media uploads), a Request object, redirects to follow — goes to the
+// global fetch unchanged, so uploads behave as before.
 import http from 'node:http';
 import https from 'node:https';
 import zlib from 'node:zlib';
+import { BufferedResponse } from './buffered-response';
 
 export interface HttpTransport {
   fetch: typeof fetch;
@@ -126,7 +128,7 @@ export function createHttpTransport(options: HttpTransportOptions = {}): HttpTra
               // A decoded body no longer has the encoding or length the server sent.
               if (res.headers['content-encoding']) headers.delete('content-encoding');
               const bytes = new Uint8Array(body.buffer, body.byteOffset, body.byteLength) as Uint8Array<ArrayBuffer>;
-              finish(null, new Response(empty ? null : bytes, { status, statusText: res.statusMessage ?? '', headers }));
+              finish(null, new BufferedResponse(empty ? null : bytes, { status, statusText: res.statusMessage ?? '', headers }));
             } catch (cause) {
               finish(networkError(cause)); // a status a Response cannot hold (e.g. 600)
             }

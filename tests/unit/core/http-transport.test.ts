@@ -129,6 +129,31 @@ describe('the light transport answers like fetch', () => {
     expect(last().headers['content-length']).toBe(String(Buffer.byteLength('{"status":"héllo"}')));
   });
 
+  it('a body reads once, as with fetch; its stream, bytes and blob hold the same bytes; a clone reads on its own', async () => {
+    const res = await light(`${base}/echo`, { method: 'POST', body: 'x', redirect: 'error' });
+    expect(res).toBeInstanceOf(Response);
+    const expected = await res.clone().text();
+    expect(res.bodyUsed).toBe(false);
+    expect(await res.text()).toBe(expected);
+    expect(res.bodyUsed).toBe(true);
+    await expect(res.json()).rejects.toThrow(TypeError);
+    expect(() => res.clone()).toThrow(TypeError);
+    await expect(new Response(res.body).text()).rejects.toThrow(TypeError); // the stream of a read body errors too
+
+    const streamed = await light(`${base}/echo`, { method: 'POST', body: 'x', redirect: 'error' });
+    expect(await new Response(streamed.body).text()).toBe(expected);
+    expect(streamed.bodyUsed).toBe(true);
+    await expect(streamed.text()).rejects.toThrow(TypeError);
+
+    const twice = await light(`${base}/echo`, { method: 'POST', body: 'x', redirect: 'error' });
+    const copy = twice.clone();
+    expect(new TextDecoder().decode(await twice.bytes())).toBe(expected);
+    expect(await (await copy.blob()).text()).toBe(expected);
+    expect((await copy.blob().catch((e: unknown) => e)) instanceof TypeError).toBe(true);
+    const none = await light(`${base}/no-content`, { method: 'DELETE', redirect: 'error' });
+    expect(none.body).toBeNull();
+  });
+
   it('gives form and text bodies the content type fetch gives them, and bytes none', async () => {
     await light(`${base}/echo`, { method: 'POST', body: new URLSearchParams({ a: 'b c' }), redirect: 'error' });
     expect(last().headers['content-type']).toBe('application/x-www-form-urlencoded;charset=UTF-8');
