@@ -30,6 +30,7 @@ import {
   readCheckpoints,
   startAttemptWithin,
   targetAccount,
+  type CheckpointChange,
   type Checkpoints,
   type TargetChange,
   type TargetRow,
@@ -197,11 +198,14 @@ interface PartContext {
   published: boolean;
 }
 
-/** The open attempt's id: opened here, inside the caller's write, when none is open yet. */
-function openAttempt(ctx: PartContext): number {
+/**
+ * The open attempt's id: opened here, inside the caller's write, when none is open yet, with
+ * `change` (then the caller makes it only when an attempt was open already).
+ */
+function openAttempt(ctx: PartContext, change?: CheckpointChange): number {
   if (ctx.attemptId !== undefined) return ctx.attemptId;
   try {
-    return startAttemptWithin(ctx.opts.db, ctx.opts.targetId, ctx.opts.clock.now().toISOString(), ['queued', 'publishing']);
+    return startAttemptWithin(ctx.opts.db, ctx.opts.targetId, ctx.opts.clock.now().toISOString(), ['queued', 'publishing'], change);
   } catch (error) {
     if (error && typeof error === 'object') ctx.refused.add(error);
     throw error;
@@ -267,9 +271,10 @@ async function publishPart(ctx: PartContext, part: VariantPart, replyTo: RemoteP
     // With the attempt's opening if this is the first write; group-committed, and awaited: on
     // disk before the connector sends anything.
     ctx.attemptId = await db.writeSoon(() => {
-      const id = openAttempt(ctx);
-      changeTargetWithin(db, targetId, now(), { checkpoints: { set: { [cpKey.sending(i)]: now() }, remove: (k) => isPartAttemptKey(i, k) } });
-      return id;
+      const sending: CheckpointChange = { set: { [cpKey.sending(i)]: now() }, remove: (k) => isPartAttemptKey(i, k) };
+      if (ctx.attemptId === undefined) return openAttempt(ctx, sending);
+      changeTargetWithin(db, targetId, now(), { checkpoints: sending });
+      return ctx.attemptId;
     });
   }
 

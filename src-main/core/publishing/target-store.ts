@@ -67,7 +67,7 @@ function statementsFor({ orm, sqlite }: Pick<WorkspaceDb, 'orm' | 'sqlite'>) {
     // Plain statements: a target is read several times in every publish.
     account: sqlite.prepare<{ accountId: string }, AccountRow>(`SELECT ${ACCOUNT_COLUMNS} FROM accounts WHERE id = @accountId`),
     target: sqlite.prepare<{ targetId: string }, TargetRow>(`SELECT ${TARGET_COLUMNS} FROM post_targets WHERE id = @targetId`),
-    postId: orm.select({ postId: postTargets.postId }).from(postTargets).where(eq(postTargets.id, p('targetId'))).prepare(),
+    postId: sqlite.prepare<{ targetId: string }, { postId: string }>('SELECT post_id AS postId FROM post_targets WHERE id = @targetId'),
     /** One UPDATE per set of changed columns. */
     targetUpdates: new Map<string, ReturnType<typeof targetUpdate>>(),
     targetUpdate,
@@ -182,12 +182,7 @@ export function changeTargetWithin(db: WorkspaceDb, targetId: string, now: strin
   if (change.expect && !change.expect.includes(row.state as TargetState)) {
     throw new AppError('Conflict', `This post changed meanwhile (it is ${row.state.replace('_', ' ')} now); look at it again.`, { state: row.state });
   }
-  let checkpoints = parseCheckpoints(row.checkpoints);
-  if (change.checkpoints) {
-    const { set = {}, remove } = change.checkpoints;
-    if (remove) checkpoints = Object.fromEntries(Object.entries(checkpoints).filter(([k]) => !remove(k)));
-    checkpoints = { ...checkpoints, ...set };
-  }
+  const checkpoints = applyCheckpoints(parseCheckpoints(row.checkpoints), change.checkpoints);
   updateTarget(db, targetId, { ...change.fields, ...(change.checkpoints ? { checkpoints: JSON.stringify(checkpoints) } : {}), updatedAt: now });
   if (change.attempt) {
     const a = change.attempt;
@@ -196,16 +191,20 @@ export function changeTargetWithin(db: WorkspaceDb, targetId: string, now: strin
   return checkpoints;
 }
 
-/**
- * Opens an attempt and marks the target publishing. An attempt still open from before was cut
- * short (the app closed or crashed): it is closed first, so the history shows it.
- */
-export function startAttempt(db: WorkspaceDb, targetId: string, now: string, expect: TargetState[]): number {
-  return db.write(() => startAttemptWithin(db, targetId, now, expect));
+function applyCheckpoints(checkpoints: Checkpoints, change: CheckpointChange | undefined): Checkpoints {
+  if (!change) return checkpoints;
+  const { set = {}, remove } = change;
+  const kept = remove ? Object.fromEntries(Object.entries(checkpoints).filter(([k]) => !remove(k))) : checkpoints;
+  return { ...kept, ...set };
 }
 
-/** `startAttempt` inside the caller's write transaction (see changeTargetWithin). */
-export function startAttemptWithin(db: WorkspaceDb, targetId: string, now: string, expect: TargetState[]): number {
+/**
+ * Opens an attempt and marks the target publishing, inside the caller's write transaction (see
+ * changeTargetWithin), with the attempt's first checkpoints if given: one read and one update of
+ * the target. An attempt still open from before was cut short (the app closed or crashed): it
+ * is closed first, so the history shows it.
+ */
+export function startAttemptWithin(db: WorkspaceDb, targetId: string, now: string, expect: TargetState[], change?: CheckpointChange): number {
   const q = statements(db);
   const row = loadTarget(db, targetId);
   if (!expect.includes(row.state as TargetState)) {
@@ -214,12 +213,17 @@ export function startAttemptWithin(db: WorkspaceDb, targetId: string, now: strin
   q.closeOpenAttempts.run({ targetId, now });
   const inserted = q.openAttempt.get({ targetId, now }) as { id: number };
   // A failed validation's rule is dropped: this attempt checks again.
-  const { [cpKey.validationRule]: rule, ...checkpoints } = row.checkpoints.includes(cpKey.validationRule) ? parseCheckpoints(row.checkpoints) : {};
+  const stale = row.checkpoints.includes(cpKey.validationRule);
+  let checkpoints: Checkpoints | undefined;
+  if (stale || change) {
+    const { [cpKey.validationRule]: _rule, ...rest } = parseCheckpoints(row.checkpoints);
+    checkpoints = applyCheckpoints(rest, change);
+  }
   updateTarget(db, targetId, {
     state: 'publishing',
     errorName: null,
     errorMessage: null,
-    ...(rule === undefined ? {} : { checkpoints: JSON.stringify(checkpoints) }),
+    ...(checkpoints ? { checkpoints: JSON.stringify(checkpoints) } : {}),
     updatedAt: now,
   });
   return inserted.id;
