@@ -142,6 +142,7 @@ export class Backups {
     if (problems.length) throw new AppError('DatabaseRefused', `Backup ${backupId} failed its integrity check (${problems[0]}); nothing was changed. Choose another backup.`, { problems });
 
     this.assertNoJobRunning(ws.name, workspaceId);
+    this.deps.workspaces.assertNotOpenElsewhere(workspaceId, 'restore the backup');
     let safetyBackup: BackupInfo | null = null;
     if (this.check(workspaceId).ok) safetyBackup = await this.create(workspaceId, 'before-restore');
     else this.keepDamagedCopy(workspaceId);
@@ -152,8 +153,14 @@ export class Backups {
     const incoming = `${live}.restoring`;
     fs.copyFileSync(source, incoming);
     syncFile(incoming);
-    this.deps.workspaces.closeDb(workspaceId);
     this.deps.scheduler.forget(workspaceId);
+    // Again, right before the swap: a process may have opened it while the safety backup was taken.
+    try {
+      this.deps.workspaces.assertNotOpenElsewhere(workspaceId, 'restore the backup');
+    } catch (error) {
+      fs.rmSync(incoming, { force: true });
+      throw error;
+    }
     // The old file's WAL belongs to the old database: applied to the new one it would corrupt it.
     for (const f of [`${live}-wal`, `${live}-shm`]) fs.rmSync(f, { force: true });
     fs.renameSync(incoming, live);

@@ -47,6 +47,7 @@ export class Deletion {
     if (confirmName !== ws.name) {
       throw new AppError('ValidationError', `To delete workspace "${ws.name}", type its name exactly.`, { field: 'confirmName' });
     }
+    workspaces.assertNotOpenElsewhere(id, 'delete it');
     // A damaged database cannot say which accounts it had: then the keychain is searched anyway.
     let owned: ReturnType<Accounts['list']> = [];
     let hasApps = false;
@@ -97,8 +98,11 @@ export class Deletion {
     if (confirm !== DELETE_EVERYTHING_PHRASE) {
       throw new AppError('ValidationError', `To delete all of PromoGPT's data, type "${DELETE_EVERYTHING_PHRASE}" exactly.`, { field: 'confirm' });
     }
+    const all = this.deps.workspaces.list();
+    // Before anything is deleted: a workspace open elsewhere would stop the deletion halfway.
+    for (const ws of all) this.deps.workspaces.assertNotOpenElsewhere(ws.id, 'delete everything');
     const reports: DeletionReport[] = [];
-    for (const ws of this.deps.workspaces.list()) reports.push(await this.deleteWorkspace(ws.id, ws.name));
+    for (const ws of all) reports.push(await this.deleteWorkspace(ws.id, ws.name));
     let appKeychainEntriesRemoved = 0;
     let keychainReachable = true;
     try {

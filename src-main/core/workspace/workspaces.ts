@@ -5,6 +5,7 @@ import { AppError } from '../../../src-shared/errors';
 import type { Workspace } from '../../../src-shared/domain';
 import type { AppDb, DbOptions, WorkspaceDb } from '../db/app-db';
 import { openWorkspaceDb } from '../db/app-db';
+import { openElsewhere } from '../db/open-elsewhere';
 import { workspaces } from '../db/schema/app';
 import { recordSecurityEvent } from '../app/security-log';
 import type { EventBus } from '../events';
@@ -130,6 +131,22 @@ export class Workspaces {
     const db = openWorkspaceDb(this.deps.layout.workspaceDb(id), ws.name, this.deps.dbOptions);
     this.open.set(id, db);
     return db;
+  }
+
+  /**
+   * Before replacing or removing a workspace's database: refuses (Conflict, nothing changed)
+   * while another process has it open, which would go on writing to a file no longer there.
+   * Closes this process's own connection to look; the next `db()` reopens it.
+   */
+  assertNotOpenElsewhere(id: string, retry: string): void {
+    const ws = this.get(id);
+    this.closeDb(id);
+    if (openElsewhere(this.deps.layout.workspaceDb(id), this.deps.dbOptions.nativeBinding)) {
+      throw new AppError(
+        'Conflict',
+        `Workspace "${ws.name}" is open in another PromoGPT process (the desktop app, \`promogpt serve\` or \`promogpt scheduler run\`) or an export of it is still running. Close that or let it finish, then ${retry} again. Nothing was changed.`,
+      );
+    }
   }
 
   /** Closes one workspace's database (a restore swaps its file); the next `db()` reopens it. */

@@ -6,6 +6,7 @@ import { runDoctor } from '../../../src-main/core/doctor/doctor';
 import { memorySecretStore } from '../../../src-main/core/platform/secrets';
 import type { Notice } from '../../../src-shared/domain';
 import { testCore, tempDir } from '../../helpers/core';
+import { holdOpen } from '../../helpers/hold-open';
 
 type TestCore = ReturnType<typeof testCore>;
 const cores: TestCore[] = [];
@@ -106,6 +107,27 @@ describe('backups', () => {
     await running;
     await core.call('backup.restore', { workspaceId: ws.id, backupId: b.id });
     expect((await core.call('publishing.getSettings', { workspaceId: ws.id })).lateWindowMinutes).not.toBe(30);
+  });
+
+  it('refuses while another process has the workspace open (its writes would be lost), and changes nothing', async () => {
+    const core = open();
+    const ws = await core.call('workspace.create', { name: 'Acme' });
+    await drafts(core, ws.id, 2);
+    const b = await core.call('backup.create', { workspaceId: ws.id });
+    await drafts(core, ws.id, 1, 2);
+    const other = await holdOpen(core.layout.workspaceDb(ws.id));
+    try {
+      const r = await core.invoke('backup.restore', { workspaceId: ws.id, backupId: b.id });
+      expect(r).toMatchObject({ ok: false, error: { name: 'Conflict', message: expect.stringContaining('open in another PromoGPT process') } });
+      expect((r as { error: { message: string } }).error.message).toContain('then restore the backup again. Nothing was changed.');
+      expect(await postCount(core, ws.id)).toBe(3);
+      expect(await core.call('backup.list', { workspaceId: ws.id })).toHaveLength(1); // no safety backup either
+      expect(fs.existsSync(`${core.layout.workspaceDb(ws.id)}.restoring`)).toBe(false);
+    } finally {
+      await other.close();
+    }
+    await core.call('backup.restore', { workspaceId: ws.id, backupId: b.id });
+    expect(await postCount(core, ws.id)).toBe(2);
   });
 
   it('refuses a damaged backup file and changes nothing', async () => {

@@ -8,7 +8,9 @@ import type { Events } from '../../../src-shared/contract';
 import type { ConnectAttempt } from '../../../src-shared/domain';
 import { followAuthorize } from '../../fakes/fake-http';
 import { startMastodonFake, type MastodonFake } from '../../fakes/mastodon/server';
+import { DELETE_EVERYTHING_PHRASE } from '../../../src-main/core/deletion/deletion';
 import { tempDir } from '../../helpers/core';
+import { holdOpen } from '../../helpers/hold-open';
 
 // Complete deletion against the real keyring (scripts/with-keyring.sh) and a fake Mastodon
 // instance whose /oauth/revoke records what was revoked.
@@ -94,6 +96,22 @@ describe('deleting a workspace', () => {
     const wrong = await core.invoke('workspace.delete', { id: ws.id, confirmName: 'acme' });
     expect(wrong).toMatchObject({ ok: false, error: { name: 'ValidationError' } });
     expect(fs.existsSync(path.join(dataDir, 'workspaces', ws.id))).toBe(true);
+
+    // Open in another process (the desktop app, `scheduler run`): refused before anything is revoked or removed.
+    const entriesBefore = await entriesOf(ws.id);
+    const elsewhere = await holdOpen(core.layout.workspaceDb(ws.id));
+    try {
+      for (const refused of [await core.invoke('workspace.delete', { id: ws.id, confirmName: 'Acme' }), await core.invoke('app.deleteEverything', { confirm: DELETE_EVERYTHING_PHRASE })]) {
+        expect(refused).toMatchObject({ ok: false, error: { name: 'Conflict', message: expect.stringContaining('open in another PromoGPT process') } });
+      }
+      expect(mastodon.isTokenActive(accessToken)).toBe(true);
+      expect(mastodon.isTokenActive(kept.accessToken)).toBe(true);
+      expect(await entriesOf(ws.id)).toEqual(entriesBefore);
+      expect(fs.existsSync(path.join(dataDir, 'backups', ws.id))).toBe(true);
+      expect((await core.call('workspace.list', {})).map((w) => w.id)).toEqual(expect.arrayContaining([ws.id, other.id]));
+    } finally {
+      await elsewhere.close();
+    }
 
     const report = await core.call('workspace.delete', { id: ws.id, confirmName: 'Acme' });
     expect(report.revoked).toEqual([expect.objectContaining({ platform: 'mastodon', result: 'revoked' })]);
