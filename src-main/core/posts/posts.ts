@@ -33,7 +33,7 @@ export type PostSource = 'app' | 'csv' | 'series' | 'evergreen';
 /** Posts and their per-account targets: creating, listing, moving, cancelling. Publishing itself is the job's. */
 export class Posts {
   /** Recurring posts: set by the series service, which needs Posts to create occurrences. */
-  series: { start(workspaceId: string, seriesId: string): void; cancel(workspaceId: string, seriesId: string): void } | undefined;
+  series: { start(workspaceId: string, seriesId: string): void; cancel(workspaceId: string, seriesId: string): void; resume(workspaceId: string, seriesId: string): void } | undefined;
 
   constructor(
     private readonly deps: {
@@ -256,6 +256,10 @@ export class Posts {
         // At its planned time if that is still ahead (a post held after an import), else now.
         const now = this.deps.clock.now().toISOString();
         this.deps.queue.schedule(workspaceId, targetId, target.accountId, target.scheduledAt && target.scheduledAt > now ? target.scheduledAt : now);
+        // An occurrence of a repeating post held after an import: its release says the original
+        // no longer posts the series, so the copy's series plans its next occurrences again.
+        const seriesId = db.orm.select({ seriesId: posts.seriesId }).from(posts).where(eq(posts.id, target.postId)).get()?.seriesId;
+        if (seriesId) this.series?.resume(workspaceId, seriesId);
       }
     });
     this.deps.changed(workspaceId, [target.postId]);

@@ -34,13 +34,27 @@ export class Series {
 
   cancel(workspaceId: string, seriesId: string): void {
     const queue = this.deps.scheduler.queue(workspaceId);
-    for (const job of queue.list({ kind: SERIES_JOB, state: 'queued' })) {
-      if ((job.payload as { seriesId: string }).seriesId === seriesId) queue.cancel(job.id);
-    }
+    for (const job of this.plannedExtensions(workspaceId, seriesId)) queue.cancel(job.id);
+  }
+
+  /**
+   * Plans the series' next extension again when none is waiting: an import beside the original
+   * cancelled it (hold-schedule.ts). Its cancelled job keeps its key, so this one gets its own.
+   */
+  resume(workspaceId: string, seriesId: string): void {
+    if (this.plannedExtensions(workspaceId, seriesId).length > 0) return;
+    this.extend(workspaceId, seriesId, `resumed-${this.deps.clock.now().toISOString()}`);
+  }
+
+  private plannedExtensions(workspaceId: string, seriesId: string) {
+    return this.deps.scheduler
+      .queue(workspaceId)
+      .list({ kind: SERIES_JOB, state: 'queued' })
+      .filter((job) => (job.payload as { seriesId: string }).seriesId === seriesId);
   }
 
   /** Creates the occurrences due within the horizon that do not exist yet, then plans the next extension. */
-  extend(workspaceId: string, seriesId: string): void {
+  extend(workspaceId: string, seriesId: string, keyTag?: string): void {
     const db = this.deps.workspaces.db(workspaceId);
     const series = db.orm.select().from(posts).where(eq(posts.id, seriesId)).get();
     if (!series || series.status !== 'recurring') return;
@@ -66,7 +80,7 @@ export class Series {
     const next = occurrences({ date, time }, series.timeZone, rule, { after: now.at(-1) ?? after, limit: 1 })[0];
     if (!next) return;
     const runAt = new Date(Math.max(nowMs, Date.parse(next) - (SERIES_HORIZON_DAYS / 2) * DAY)).toISOString();
-    this.deps.scheduler.enqueue(workspaceId, { kind: SERIES_JOB, payload: { seriesId }, runAt, idempotencyKey: `series:${seriesId}:${next}` });
+    this.deps.scheduler.enqueue(workspaceId, { kind: SERIES_JOB, payload: { seriesId }, runAt, idempotencyKey: `series:${seriesId}:${next}${keyTag ? `:${keyTag}` : ''}` });
     log.debug('series extended', { seriesId, created: now.length, next });
   }
 }

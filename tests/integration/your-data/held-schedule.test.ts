@@ -74,6 +74,30 @@ describe('import beside the original', () => {
     expect(jobs.map((j) => j.run_at)).toEqual([post.scheduledAt]);
     expect(post.scheduledAt! > w.clock.now().toISOString()).toBe(true);
   }, 120_000);
+
+  it('Retry on an occurrence of a held repeating post resumes the series in the copy', async () => {
+    const { w, out } = await exported();
+    const copy = (await importAndWait(w.core, out)).imported![0]!;
+    w.core.workspaces.db(copy.id).sqlite.prepare(`UPDATE accounts SET status = 'connected', status_reason = NULL`).run();
+    const file = dbFile(w.core, copy.id);
+    const occurrences = () => rows(file, 'posts').filter((p) => p.series_id);
+    const seriesId = occurrences()[0]!.series_id as string;
+    const extensions = () => rows(file, 'jobs').filter((j) => j.kind === 'series.extend' && j.state === 'queued');
+    expect(extensions()).toEqual([]);
+    const lastBefore = occurrences().map((p) => p.scheduled_at as string).sort().at(-1)!;
+
+    const held = (await w.core.call('post.list', { workspaceId: copy.id })).find((p) => p.id === occurrences()[0]!.id)!;
+    await w.core.call('post.retryTarget', { workspaceId: copy.id, targetId: held.targets[0]!.id });
+    expect(extensions().map((j) => JSON.parse(j.payload as string) as unknown)).toEqual([{ seriesId }]);
+    // Later, the series goes on in the copy: occurrences beyond the last one it came with.
+    w.clock.advance(45 * 86_400_000);
+    await w.core.scheduler.runUntilIdle();
+    expect(occurrences().filter((p) => (p.scheduled_at as string) > lastBefore).length).toBeGreaterThan(0);
+    // Retrying another occurrence plans no second extension.
+    const other = (await w.core.call('post.list', { workspaceId: copy.id })).find((p) => p.seriesId === seriesId && p.targets[0]?.state === 'needs_attention');
+    if (other) await w.core.call('post.retryTarget', { workspaceId: copy.id, targetId: other.targets[0]!.id });
+    expect(extensions()).toHaveLength(1);
+  }, 120_000);
 });
 
 describe('import on another computer', () => {
