@@ -200,7 +200,8 @@ interface PartContext {
 
 /**
  * The open attempt's id: opened here, inside the caller's write, when none is open yet, with
- * `change` (then the caller makes it only when an attempt was open already).
+ * `change` to the checkpoints in the same update (when one is open already, `change` is the
+ * caller's to make).
  */
 function openAttempt(ctx: PartContext, change?: CheckpointChange): number {
   if (ctx.attemptId !== undefined) return ctx.attemptId;
