@@ -13,6 +13,8 @@ export interface StoredCredential extends AppCredential {
   clientSecret: string | null;
 }
 
+const SECRET_CACHE_MS = 2000;
+
 // Prepared once per database: a Mastodon session looks its app up for every post.
 const byPlatformStatements = new WeakMap<WorkspaceDb, ReturnType<typeof prepareByPlatform>>();
 const prepareByPlatform = (db: WorkspaceDb) =>
@@ -33,6 +35,13 @@ function findCredential(db: WorkspaceDb, platform: Platform, instance: string) {
  * client id is ordinary data; a client secret goes to the keychain and never leaves the core.
  */
 export class Credentials {
+  /**
+   * Client secrets read in the last SECRET_CACHE_MS, by keychain key: a Mastodon session carries
+   * its app's secret, so a burst of due posts would otherwise ask the keychain once per post (as
+   * the token vault's cache spares for the tokens). Dropped when this process changes one.
+   */
+  private readonly secrets = new Map<string, { value: string | null; at: number }>();
+
   constructor(private readonly deps: { workspaces: Workspaces; secrets: SecretStore; clock: Clock; ids: IdGenerator }) {}
 
   list(workspaceId: string): AppCredential[] {
@@ -49,7 +58,7 @@ export class Credentials {
   async find(workspaceId: string, platform: Platform, instance = ''): Promise<StoredCredential | undefined> {
     const row = findCredential(this.deps.workspaces.db(workspaceId), platform, instance);
     if (!row) return undefined;
-    const clientSecret = row.secretRef ? await this.deps.secrets.get(row.secretRef) : null;
+    const clientSecret = row.secretRef ? await this.secret(row.secretRef) : null;
     return { platform, instance, clientId: row.clientId, redirectPort: row.redirectPort, hasSecret: row.secretRef !== null, clientSecret };
   }
 
@@ -59,7 +68,10 @@ export class Credentials {
   ): Promise<AppCredential> {
     const instance = input.instance ?? '';
     const secretRef = input.clientSecret ? secretKeys.clientSecret(workspaceId, input.platform, instance) : null;
-    if (secretRef && input.clientSecret) await this.deps.secrets.set(secretRef, input.clientSecret);
+    if (secretRef && input.clientSecret) {
+      this.secrets.delete(secretRef);
+      await this.deps.secrets.set(secretRef, input.clientSecret);
+    }
     const db = this.deps.workspaces.db(workspaceId);
     const now = this.deps.clock.now().toISOString();
     const existing = this.rows(workspaceId).find((r) => r.platform === input.platform && r.instance === instance);
@@ -74,11 +86,22 @@ export class Credentials {
   async remove(workspaceId: string, platform: Platform, instance = ''): Promise<boolean> {
     const row = this.rows(workspaceId).find((r) => r.platform === platform && r.instance === instance);
     if (!row) return false;
-    if (row.secretRef) await this.deps.secrets.delete(row.secretRef);
+    if (row.secretRef) {
+      this.secrets.delete(row.secretRef);
+      await this.deps.secrets.delete(row.secretRef);
+    }
     this.deps.workspaces
       .db(workspaceId)
       .write((orm) => orm.delete(appCredentials).where(and(eq(appCredentials.platform, platform), eq(appCredentials.instance, instance))).run());
     return true;
+  }
+
+  private async secret(key: string): Promise<string | null> {
+    const hit = this.secrets.get(key);
+    if (hit && performance.now() - hit.at < SECRET_CACHE_MS) return hit.value;
+    const value = await this.deps.secrets.get(key);
+    this.secrets.set(key, { value, at: performance.now() });
+    return value;
   }
 
   private rows(workspaceId: string) {
