@@ -178,9 +178,34 @@ export async function importBundle(deps: ImportDeps, req: ImportRequest): Promis
       const mine = plan.get(ws.dir)!;
       let info: Workspace | undefined;
       await read(mine.info, lines((v) => (info = parseWorkspaceInfo(v))));
+      const stop = new AbortController();
+      const copyMedia = async (files: number) => {
+        const queue = [...mine.media];
+        const copyNext = async (): Promise<void> => {
+          for (let media = queue.shift(); media && !stop.signal.aborted; media = queue.shift()) {
+            const target = path.resolve(folder, media.rel);
+            if (!target.startsWith(path.resolve(folder) + path.sep)) throw refuseFile(`the entry ${JSON.stringify(media.entry.name)} points outside its workspace`);
+            fs.mkdirSync(path.dirname(target), { recursive: true, mode: 0o700 });
+            await read(media.entry, fs.createWriteStream(target, { mode: 0o600, flags: 'wx' }));
+          }
+        };
+        const stopOthers = (error: unknown) => {
+          stop.abort();
+          throw error;
+        };
+        // The first failure stops the others after their current file; all have ended when this does.
+        const ended = await Promise.allSettled(Array.from({ length: files }, () => copyNext().catch(stopOthers)));
+        const failed = ended.find((r) => r.status === 'rejected');
+        if (failed) throw failed.reason;
+      };
       const dbFile = path.join(folder, 'workspace.db');
       // A database at the export's schema version: the rows fit it exactly; migrated forward below.
       const db = openDatabase(dbFile, { label: 'The imported workspace database', migrations: bundled.slice(0, manifest.schema.workspace.length), nativeBinding: deps.nativeBinding, now: () => deps.clock.now() });
+      // A plain file's media is copied while SQLite loads the rows, a few files at once: the disk
+      // works meanwhile (copying was mostly waiting on it). Not an encrypted one: its reader keeps
+      // one decrypted chunk, which readers at two places would take turns throwing away.
+      const early: Promise<{ error: unknown } | undefined> | undefined = kind !== 'encrypted' ? copyMedia(3).then(() => undefined, (error: unknown) => ({ error })) : undefined;
+      const mediaFailure = async () => (await early)?.error ?? new AppError('Internal', 'Copying the media stopped without saying why.');
       try {
         db.pragma('foreign_keys = OFF'); // rows arrive table by table; checked all at once below
         // A staging database is thrown away on any failure: no write-ahead log (every row would be
@@ -189,6 +214,7 @@ export async function importBundle(deps: ImportDeps, req: ImportRequest): Promis
         db.pragma('synchronous = OFF');
         db.exec('BEGIN');
         for (const [table, entry] of mine.tables) {
+          if (stop.signal.aborted) throw await mediaFailure(); // the media failed: that is the problem to name
           const loader = new TableLoader(db, table);
           await read(entry, loader.sink());
           const counted = loader.count;
@@ -202,13 +228,13 @@ export async function importBundle(deps: ImportDeps, req: ImportRequest): Promis
         db.pragma('journal_mode = WAL');
         const events: SecurityRow[] = [];
         if (mine.events) await read(mine.events, lines((v) => events.push(parseSecurityRow(v))));
-        for (const media of mine.media) {
-          const target = path.resolve(folder, media.rel);
-          if (!target.startsWith(path.resolve(folder) + path.sep)) throw refuseFile(`the entry ${JSON.stringify(media.entry.name)} points outside its workspace`);
-          fs.mkdirSync(path.dirname(target), { recursive: true, mode: 0o700 });
-          await read(media.entry, fs.createWriteStream(target, { mode: 0o600, flags: 'wx' }));
-        }
+        const copied = early ? await early : await copyMedia(1).then(() => undefined);
+        if (copied) throw copied.error;
         prepared.push({ ws, info: info!, folder, events, reconnect, held });
+      } catch (error) {
+        stop.abort();
+        await early; // nothing is still writing into the staging folder when it is removed
+        throw error;
       } finally {
         db.close();
       }
