@@ -40,7 +40,7 @@ export class Credentials {
    * its app's secret, so a burst of due posts would otherwise ask the keychain once per post (as
    * the token vault's cache spares for the tokens). Dropped when this process changes one.
    */
-  private readonly secrets = new Map<string, { value: string | null; at: number }>();
+  private readonly recentSecrets = new Map<string, { value: string | null; at: number }>();
 
   constructor(private readonly deps: { workspaces: Workspaces; secrets: SecretStore; clock: Clock; ids: IdGenerator }) {}
 
@@ -69,7 +69,7 @@ export class Credentials {
     const instance = input.instance ?? '';
     const secretRef = input.clientSecret ? secretKeys.clientSecret(workspaceId, input.platform, instance) : null;
     if (secretRef && input.clientSecret) {
-      this.secrets.delete(secretRef);
+      this.recentSecrets.delete(secretRef);
       await this.deps.secrets.set(secretRef, input.clientSecret);
     }
     const db = this.deps.workspaces.db(workspaceId);
@@ -87,7 +87,7 @@ export class Credentials {
     const row = this.rows(workspaceId).find((r) => r.platform === platform && r.instance === instance);
     if (!row) return false;
     if (row.secretRef) {
-      this.secrets.delete(row.secretRef);
+      this.recentSecrets.delete(row.secretRef);
       await this.deps.secrets.delete(row.secretRef);
     }
     this.deps.workspaces
@@ -97,10 +97,10 @@ export class Credentials {
   }
 
   private async secret(key: string): Promise<string | null> {
-    const hit = this.secrets.get(key);
+    const hit = this.recentSecrets.get(key);
     if (hit && performance.now() - hit.at < SECRET_CACHE_MS) return hit.value;
     const value = await this.deps.secrets.get(key);
-    this.secrets.set(key, { value, at: performance.now() });
+    this.recentSecrets.set(key, { value, at: performance.now() });
     return value;
   }
 
