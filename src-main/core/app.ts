@@ -198,8 +198,8 @@ export function createCore(config: CoreConfig): Core {
       publishing.jobChanged(workspaceId, job);
       analytics.jobChanged(workspaceId, job);
       afterSync.jobChanged(workspaceId, job);
-      const targetId = (job.payload as { targetId?: string } | null)?.targetId;
-      const postId = targetId && postOfTarget(workspaceId, targetId);
+      const payload = job.payload as { targetId?: string; postId?: string } | null;
+      const postId = payload?.postId ?? (payload?.targetId && postOfTarget(workspaceId, payload.targetId));
       if (postId) postsChanged.changed(workspaceId, [postId]);
     },
   });

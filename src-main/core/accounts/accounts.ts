@@ -125,8 +125,9 @@ export class Accounts {
    * Runs a platform call for an account: on AuthExpired refreshes once and retries; a second
    * failure, or a refresh the platform refuses, marks the account "needs reconnect".
    */
-  async withSession<T>(workspaceId: string, accountId: string, fn: (session: Session, connector: Connector) => Promise<T>): Promise<T> {
-    const row = this.row(workspaceId, accountId);
+  async withSession<T>(workspaceId: string, accountId: string, fn: (session: Session, connector: Connector) => Promise<T>, known?: AccountRow): Promise<T> {
+    // `known`: the caller read the row a moment ago (a publish, as its job was claimed).
+    const row = known?.id === accountId ? known : this.row(workspaceId, accountId);
     const connector = this.deps.connector(row.platform as Platform);
     try {
       return await fn(await this.sessionOf(workspaceId, row), connector);

@@ -30,6 +30,8 @@ export interface JobContext<P = unknown> {
   lateByMs: number;
   /** The previous attempt's worker vanished mid-run: its remote effects, if any, are unknown. */
   recovered: boolean;
+  /** What the kind's `prepare` read when the job was claimed (undefined without one, or when it threw). */
+  prepared: unknown;
   /** Aborted when this worker lost the lease, or the scheduler is stopping and gave up waiting. */
   signal: AbortSignal;
   progress(pct: number): void;
@@ -48,12 +50,18 @@ export interface JobContext<P = unknown> {
 /** Does the work of one kind of job. Returns when done; throws an AppError to fail the attempt. */
 export type JobHandler<P = unknown> = (ctx: JobContext<P>) => void | Promise<void>;
 
-export interface RegisterOptions {
+export interface RegisterOptions<P = unknown> {
   /**
    * The job is for a moment in time (a publish): started later than the workspace's late window
    * after its runAt (the machine slept or was off), it is not run but marked needs attention.
    */
   lateWindow?: boolean;
+  /**
+   * Reads what the handler needs first, inside the transaction that claims the job (a read
+   * there costs a fraction of one on its own, and a publish at its due minute is many small
+   * reads); the handler gets it as `ctx.prepared`. Must only read, synchronously.
+   */
+  prepare?(payload: P, ctx: { job: Job; workspaceId: string }): unknown;
 }
 
 /** The key that may have only one running job at a time across the process, e.g. `account:<ws>:<id>`. */
@@ -91,6 +99,7 @@ export interface RunSummary {
 interface Registration {
   handler: JobHandler;
   lateWindow: boolean;
+  prepare?: RegisterOptions['prepare'];
   key?: ConcurrencyKeyFn;
 }
 
@@ -153,9 +162,9 @@ export class Scheduler {
     this.timerCapMs = deps.timerCapMs ?? DEFAULT_TIMER_CAP_MS;
   }
 
-  register<P = unknown>(kind: string, handler: JobHandler<P>, options: RegisterOptions = {}): void {
+  register<P = unknown>(kind: string, handler: JobHandler<P>, options: RegisterOptions<P> = {}): void {
     const existing = this.handlers.get(kind);
-    this.handlers.set(kind, { ...existing, handler: handler as JobHandler, lateWindow: options.lateWindow ?? false });
+    this.handlers.set(kind, { ...existing, handler: handler as JobHandler, lateWindow: options.lateWindow ?? false, prepare: options.prepare as RegisterOptions['prepare'] });
   }
 
   /** At most one job of `kind` per key runs at a time in this process (and, within a workspace, across processes). */
@@ -290,6 +299,7 @@ export class Scheduler {
       limit: 1,
       canRun: (candidate, held) => candidate.id === jobId && this.handlers.has(candidate.kind) && this.canRun(workspaceId, candidate, held),
       ownLeasesKnown: true,
+      prepare: (job) => this.prepare(workspaceId, job),
     });
     if (!job) return false;
     this.notify(workspaceId, job);
@@ -352,6 +362,7 @@ export class Scheduler {
             limit,
             canRun: (job, held) => this.canRun(workspaceId, job, held),
             ownLeasesKnown: true,
+            prepare: (job) => this.prepare(workspaceId, job),
           });
         } catch (error) {
           log.error('could not claim jobs', { workspaceId, error });
@@ -366,6 +377,10 @@ export class Scheduler {
         if (claimed.length < limit && ended === 0) drained.add(workspaceId);
       }
     }
+  }
+
+  private prepare(workspaceId: string, job: Job): unknown {
+    return this.handlers.get(job.kind)?.prepare?.(job.payload, { job, workspaceId });
   }
 
   private keyOf(workspaceId: string, job: Job): string | null {
@@ -499,6 +514,7 @@ export class Scheduler {
       payload: job.payload,
       lateByMs,
       recovered: job.recovered,
+      prepared: job.prepared,
       signal: controller.signal,
       progress: (pct) => {
         latest = pct;

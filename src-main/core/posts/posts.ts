@@ -20,8 +20,15 @@ import type { PublishingSettings } from './publishing-settings';
 import type { QueueSlots } from './queue-slots';
 
 /** What posts need from the job queue: put a publish on it, or take it off. */
+/** A target as the publish queue needs it. */
+export interface ScheduledTarget {
+  id: string;
+  accountId: string;
+  postId: string;
+}
+
 export interface PublishQueue {
-  schedule(workspaceId: string, targetId: string, accountId: string, runAt: string): void;
+  schedule(workspaceId: string, target: ScheduledTarget, runAt: string): void;
   unschedule(workspaceId: string, targetId: string): void;
 }
 
@@ -105,7 +112,7 @@ export class Posts {
       else orm.insert(posts).values({ id: postId, ...row, createdAt: now }).run();
       for (const { text: _t, handle: _h, ...t } of targets) orm.insert(postTargets).values(t).run();
       // In the same transaction: a crash can never leave a target waiting without its job.
-      for (const t of targets) this.deps.queue.schedule(input.workspaceId, t.id, t.accountId, t.scheduledAt);
+      for (const t of targets) this.deps.queue.schedule(input.workspaceId, t, t.scheduledAt);
     });
     this.deps.changed(input.workspaceId, [postId]);
     return this.get(input.workspaceId, postId);
@@ -171,7 +178,7 @@ export class Posts {
       for (const t of movable) {
         this.deps.queue.unschedule(workspaceId, t.id);
         orm.update(postTargets).set({ scheduledAt: at, updatedAt: now }).where(and(eq(postTargets.id, t.id), eq(postTargets.state, 'queued'))).run();
-        this.deps.queue.schedule(workspaceId, t.id, t.accountId, at);
+        this.deps.queue.schedule(workspaceId, { id: t.id, accountId: t.accountId, postId }, at);
       }
       const times = post.targets.filter((t) => t.state !== 'queued' && t.scheduledAt).map((t) => t.scheduledAt as string);
       orm.update(posts).set({ scheduledAt: [at, ...times].sort()[0], timeZone, updatedAt: now }).where(eq(posts.id, postId)).run();
@@ -255,7 +262,7 @@ export class Posts {
       if (retryTarget({ targetId, db, clock: this.deps.clock, confirmNotPosted }) === 'queued') {
         // At its planned time if that is still ahead (a post held after an import), else now.
         const now = this.deps.clock.now().toISOString();
-        this.deps.queue.schedule(workspaceId, targetId, target.accountId, target.scheduledAt && target.scheduledAt > now ? target.scheduledAt : now);
+        this.deps.queue.schedule(workspaceId, target, target.scheduledAt && target.scheduledAt > now ? target.scheduledAt : now);
         // An occurrence of a repeating post held after an import: its release says the original
         // no longer posts the series, so the copy's series plans its next occurrences again.
         const seriesId = db.orm.select({ seriesId: posts.seriesId }).from(posts).where(eq(posts.id, target.postId)).get()?.seriesId;
@@ -271,7 +278,7 @@ export class Posts {
     const db = this.deps.workspaces.db(workspaceId);
     const target = this.target(db, targetId);
     const result = await checkOnPlatform({ workspaceId, targetId, accounts: this.deps.accounts, db, clock: this.deps.clock });
-    if (result.state === 'queued') this.deps.queue.schedule(workspaceId, targetId, target.accountId, this.deps.clock.now().toISOString());
+    if (result.state === 'queued') this.deps.queue.schedule(workspaceId, target, this.deps.clock.now().toISOString());
     this.deps.changed(workspaceId, [target.postId]);
     return this.get(workspaceId, target.postId);
   }

@@ -4,7 +4,7 @@ import type { Accounts } from '../accounts/accounts';
 import type { Job } from '../jobs/queue';
 import { MISSED_WINDOW, type Scheduler } from '../jobs/scheduler';
 import type { Clock } from '../platform/clock';
-import { publishTarget } from '../publishing';
+import { publishTarget, readStart, type PublishStart } from '../publishing';
 import type { Workspaces } from '../workspace/workspaces';
 import type { PublishQueue } from './posts';
 
@@ -13,6 +13,8 @@ export const PUBLISH_JOB = 'publish';
 interface PublishPayload {
   targetId: string;
   accountId: string;
+  /** Since this was added: the post (every change of the job tells the post's listeners). */
+  postId?: string;
 }
 
 /**
@@ -33,9 +35,10 @@ export function registerPublishing(scheduler: Scheduler, deps: { workspaces: Wor
         onProgress: (f) => ctx.progress(Math.round(f * 100)),
         // The target's published state and the job's end: one commit.
         onPublished: () => void ctx.completeWithin(),
+        start: ctx.prepared as PublishStart | undefined,
       });
     },
-    { lateWindow: true },
+    { lateWindow: true, prepare: ({ targetId }, { workspaceId }) => readStart(deps.workspaces.db(workspaceId), targetId) },
   );
   scheduler.concurrencyKey<PublishPayload>(PUBLISH_JOB, (payload, { workspaceId }) => `account:${workspaceId}:${payload.accountId}`);
 
@@ -47,11 +50,11 @@ export function registerPublishing(scheduler: Scheduler, deps: { workspaces: Wor
       .filter((j) => (j.payload as PublishPayload).targetId === targetId);
 
   return {
-    schedule(workspaceId, targetId, accountId, runAt) {
+    schedule(workspaceId, { id: targetId, accountId, postId }, runAt) {
       // A fresh key per scheduling: a retry after the user fixed something is a new job.
       const earlier = deps.workspaces.db(workspaceId).orm.select({ n: count() }).from(jobs).where(like(jobs.idempotencyKey, `publish:${targetId}:%`)).get()?.n ?? 0;
       const key = `publish:${targetId}:${earlier}`;
-      scheduler.enqueue(workspaceId, { kind: PUBLISH_JOB, payload: { targetId, accountId } satisfies PublishPayload, runAt, idempotencyKey: key });
+      scheduler.enqueue(workspaceId, { kind: PUBLISH_JOB, payload: { targetId, accountId, postId } satisfies PublishPayload, runAt, idempotencyKey: key });
     },
     unschedule(workspaceId, targetId) {
       for (const job of openJobsOf(workspaceId, targetId)) scheduler.queue(workspaceId).cancel(job.id);

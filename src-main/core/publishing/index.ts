@@ -1,4 +1,4 @@
-export { publishTarget, type PublishAccounts, type PublishTargetOptions } from './publish-target';
+export { publishTarget, readStart, type PublishAccounts, type PublishStart, type PublishTargetOptions } from './publish-target';
 export { checkOnPlatform, type CheckOnPlatformOptions, type CheckOnPlatformResult, type PartCheck } from './check-on-platform';
 export { retryTarget, type RetryTargetOptions } from './retry';
 export { describeTarget, targetOutcome, type AccountLabel, type AttemptView, type TargetAction, type TargetOutcome } from './outcome';

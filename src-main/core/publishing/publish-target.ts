@@ -11,6 +11,7 @@
 import type { TargetState } from '../../../src-shared/domain';
 import { AppError } from '../../../src-shared/errors';
 import type { Platform } from '../../../src-shared/platforms/platform';
+import type { AccountRow } from '../accounts/account-rows';
 import type { Accounts } from '../accounts/accounts';
 import type { Connector, RemotePostRef, Session } from '../connectors/types';
 import type { WorkspaceDb } from '../db/app-db';
@@ -58,6 +59,20 @@ export interface PublishTargetOptions {
    * publish job completes itself there, so the two are one commit.
    */
   onPublished?(): void;
+  /** The target and its account as read when the job was claimed (readStart), instead of reading them again. */
+  start?: PublishStart;
+}
+
+/** What a publish reads first. */
+export interface PublishStart {
+  target: TargetRow;
+  account: AccountRow | undefined;
+}
+
+/** Reads what a publish starts from: the scheduler calls it inside the claim's transaction, where reads are cheap. */
+export function readStart(db: WorkspaceDb, targetId: string): PublishStart {
+  const target = loadTarget(db, targetId);
+  return { target, account: targetAccount(db, target.accountId) };
 }
 
 // One publish per target at a time in this process; across processes the job lease sees to it.
@@ -69,7 +84,8 @@ const running = new WeakMap<WorkspaceDb, Set<string>>();
  * the job queue tries again; every other outcome is a state with a message the user can act on.
  */
 export async function publishTarget(opts: PublishTargetOptions): Promise<TargetState> {
-  const target = loadTarget(opts.db, opts.targetId);
+  const start = opts.start?.target.id === opts.targetId ? opts.start : readStart(opts.db, opts.targetId);
+  const target = start.target;
   const state = target.state as TargetState;
   if (state !== 'queued' && state !== 'publishing') return state;
   let busy = running.get(opts.db);
@@ -77,16 +93,17 @@ export async function publishTarget(opts: PublishTargetOptions): Promise<TargetS
   if (busy.has(opts.targetId)) throw new AppError('Conflict', 'This post is being published right now; wait for it to finish.');
   busy.add(opts.targetId);
   try {
-    return await run(opts, target);
+    return await run(opts, start);
   } finally {
     busy.delete(opts.targetId);
   }
 }
 
-async function run(opts: PublishTargetOptions, target: TargetRow): Promise<TargetState> {
+async function run(opts: PublishTargetOptions, { target, account }: PublishStart): Promise<TargetState> {
   const { db, targetId, clock } = opts;
   const now = () => clock.now().toISOString();
-  const ctx: PartContext = { opts, platform: 'mastodon', targetKey: target.idempotencyKey, parts: [], createErrors: new WeakSet(), refused: new WeakSet(), attemptId: undefined, published: false };
+  const before = parseCheckpoints(target.checkpoints);
+  const ctx: PartContext = { opts, platform: 'mastodon', targetKey: target.idempotencyKey, parts: [], before, createErrors: new WeakSet(), refused: new WeakSet(), attemptId: undefined, published: false };
   // The attempt opens inside the first write that needs it (for a fresh part: the one that
   // records `sending`), so a publish costs one commit fewer; it is on disk before the connector
   // is called, as before.
@@ -103,7 +120,6 @@ async function run(opts: PublishTargetOptions, target: TargetRow): Promise<Targe
     return 'failed';
   };
 
-  const account = targetAccount(db, target.accountId);
   if (!account) return fail('NotFound', 'The account this post was for has been removed from PromoGPT. Post it from another account.');
   const platform = account.platform as Platform;
   ctx.platform = platform;
@@ -115,7 +131,6 @@ async function run(opts: PublishTargetOptions, target: TargetRow): Promise<Targe
     return fail('ValidationError', error instanceof AppError ? error.message : 'This post\'s content could not be read. Edit the post, then retry.');
   }
   // The last check before any upload; parts already out are not checked again.
-  const before = parseCheckpoints(target.checkpoints);
   const pending = parts.filter((p) => !doneRef(before, p.index));
   const problem = await checkParts(platform, pending, limitOverridesOf(platform, account.extras));
   if (problem) return fail('ValidationError', problem.message, { [cpKey.validationRule]: problem.rule });
@@ -128,7 +143,9 @@ async function run(opts: PublishTargetOptions, target: TargetRow): Promise<Targe
       current = part;
       opts.signal?.throwIfAborted();
       const prev = refs[refs.length - 1];
-      const result = await opts.accounts.withSession(opts.workspaceId, target.accountId, (session, connector) => publishPart(ctx, part, prev, session, connector));
+      // The account as claimed for the first part; a later part (a thread) reads it again, as it may have changed meanwhile.
+      const known = part === parts[0] ? account : undefined;
+      const result = await opts.accounts.withSession(opts.workspaceId, target.accountId, (session, connector) => publishPart(ctx, part, prev, session, connector), known);
       if (result === 'in-doubt') {
         const message = unknownOutcomeMessage(platform, part);
         db.write(() =>
@@ -188,6 +205,8 @@ interface PartContext {
   platform: Platform;
   targetKey: string;
   parts: VariantPart[];
+  /** The checkpoints as the attempt found them: still the stored ones until its first write (which opens the attempt). */
+  before: Checkpoints;
   /** Errors that came out of a connector's publish: only those may hide a create. */
   createErrors: WeakSet<object>;
   /** Errors of opening the attempt (the target changed meanwhile): rethrown, the target left as it is. */
@@ -249,7 +268,7 @@ async function publishPart(ctx: PartContext, part: VariantPart, replyTo: RemoteP
     return ref;
   };
 
-  const checkpoints = readCheckpoints(db, targetId);
+  const checkpoints = ctx.attemptId === undefined ? ctx.before : readCheckpoints(db, targetId);
   const done = doneRef(checkpoints, i);
   if (done) return done;
   if (checkpoints[cpKey.unknown(i)] !== undefined) return 'in-doubt';
