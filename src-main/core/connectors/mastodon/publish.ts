@@ -4,9 +4,9 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '../../../../src-shared/errors';
 import type { MediaFile, PublishHooks, PublishInput, RemotePostRef, Session } from '../types';
-import { bearer, defaultSleep, mastodonFetch, MediaSchema, parseBody, StatusSchema, type MastodonDeps, type MastodonStatus } from './wire';
+import { bearer, CreatedStatusSchema, defaultSleep, mastodonFetch, MediaSchema, parseBody, type MastodonDeps, type MastodonStatus } from './wire';
 
-export function statusRef(status: MastodonStatus): RemotePostRef {
+export function statusRef(status: Pick<MastodonStatus, 'id' | 'uri' | 'url'>): RemotePostRef {
   return { id: status.id, url: status.url ?? status.uri };
 }
 
@@ -85,7 +85,7 @@ export async function publishStatus(deps: MastodonDeps, session: Session, input:
     if (error instanceof AppError && error.details?.outcomeUnknown) throw new AppError(error.name, error.message, { ...error.details, idempotent: true });
     throw error;
   }
-  const ref = statusRef(parseBody(StatusSchema, res.body, 'the new post'));
+  const ref = statusRef(parseBody(CreatedStatusSchema, res.body, 'the new post'));
   hooks.checkpoint?.('post', ref.id);
   hooks.progress?.(1);
   return ref;

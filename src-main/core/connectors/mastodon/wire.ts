@@ -42,6 +42,8 @@ export const StatusSchema = z.object({
   account: AccountSchema,
 });
 export type MastodonStatus = z.infer<typeof StatusSchema>;
+/** What publishing reads of the status it just created: checking the whole status (its account too) cost more than the request. */
+export const CreatedStatusSchema = StatusSchema.pick({ id: true, uri: true, url: true });
 
 export const MediaSchema = z.object({
   id: z.string(),
