@@ -98,9 +98,16 @@ export async function platformFetch(deps: ConnectorDeps, platform: Platform, req
     body = new URLSearchParams(req.form).toString();
   }
   const name = PLATFORM_NAMES[platform];
+  // A plain timer, cleared once the body is read (AbortSignal.timeout's weak references and
+  // finalizers cost about as much as the rest of a small request here).
+  const deadline = new AbortController();
+  const timer = setTimeout(() => deadline.abort(new DOMException('The operation timed out.', 'TimeoutError')), req.timeoutMs ?? 30_000);
+  timer.unref?.();
   let response: Response;
+  let text: string;
   try {
-    response = await deps.fetch(req.url, { method: req.method, headers, body, signal: AbortSignal.timeout(req.timeoutMs ?? 30_000), redirect: 'error' });
+    response = await deps.fetch(req.url, { method: req.method, headers, body, signal: deadline.signal, redirect: 'error' });
+    text = await response.text();
   } catch (error) {
     const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
     const why = timedOut ? 'it did not answer in time' : 'the connection failed';
@@ -112,8 +119,9 @@ export async function platformFetch(deps: ConnectorDeps, platform: Platform, req
       );
     }
     return Promise.reject(new AppError('Transient', `${name} could not be reached (${why}). Check your connection and the server address.`));
+  } finally {
+    clearTimeout(timer);
   }
-  const text = await response.text();
   let parsed: unknown = text;
   if (text && (response.headers.get('content-type') ?? '').includes('json')) {
     try {
