@@ -154,6 +154,7 @@ export class Scheduler {
   /** Successes waiting to be told to onChange at the end of this turn (recordSoon). */
   private notices: { workspaceId: string; job: Job }[] = [];
   private noticesTold: Promise<void> | undefined;
+  private idsThisTurn: string[] | undefined;
 
   constructor(private readonly deps: SchedulerDeps) {
     this.concurrency = Math.max(1, deps.concurrency ?? DEFAULT_CONCURRENCY);
@@ -225,8 +226,13 @@ export class Scheduler {
    * or moving jobs; the heartbeat and every finished job call it too.
    */
   wake(): void {
-    if (this.immediate) return; // many jobs finishing at once: one pump after them all
-    this.arm(0);
+    if (this.immediate || !this.started) return; // many jobs finishing at once: one pump after them all
+    // A pump at once, without first asking the database when the next job is due: after a job
+    // finished there usually is one (a burst at its due minute), and the pump's own re-arming
+    // sets the precise timer when there is not.
+    clearTimeout(this.timer);
+    this.immediate = true;
+    this.timer = setTimeout(() => this.tick(), 0);
   }
 
   /**
@@ -323,9 +329,16 @@ export class Scheduler {
     return this.running.size;
   }
 
+  /**
+   * The workspaces, read once per turn of the event loop: a tick pumps and re-arms, and a
+   * burst of finishing jobs wakes the scheduler many times a second, each asking again.
+   */
   private workspaceIds(): string[] {
+    if (this.idsThisTurn) return this.idsThisTurn;
     const ids = this.deps.workspaces.list().map((w) => w.id);
     for (const id of this.queues.keys()) if (!ids.includes(id)) this.queues.delete(id); // deleted workspaces
+    this.idsThisTurn = ids;
+    setImmediate(() => (this.idsThisTurn = undefined));
     return ids;
   }
 
