@@ -13,7 +13,7 @@ export interface StoredCredential extends AppCredential {
   clientSecret: string | null;
 }
 
-const SECRET_CACHE_MS = 2000;
+const RECENT_MS = 2000;
 
 // Prepared once per database: a Mastodon session looks its app up for every post.
 const byPlatformStatements = new WeakMap<WorkspaceDb, ReturnType<typeof prepareByPlatform>>();
@@ -36,11 +36,12 @@ function findCredential(db: WorkspaceDb, platform: Platform, instance: string) {
  */
 export class Credentials {
   /**
-   * Client secrets read in the last SECRET_CACHE_MS, by keychain key: a Mastodon session carries
-   * its app's secret, so a burst of due posts would otherwise ask the keychain once per post (as
-   * the token vault's cache spares for the tokens). Dropped when this process changes one.
+   * Apps looked up in the last RECENT_MS (row and client secret), by workspace, platform and
+   * instance: a Mastodon session carries its app's secret, so a burst of due posts would
+   * otherwise read the row and ask the keychain once per post (as the token vault's cache spares
+   * for the tokens). Forgotten when this process changes an app.
    */
-  private readonly recentSecrets = new Map<string, { value: string | null; at: number }>();
+  private readonly recent = new Map<string, { value: StoredCredential | undefined; at: number }>();
 
   constructor(private readonly deps: { workspaces: Workspaces; secrets: SecretStore; clock: Clock; ids: IdGenerator }) {}
 
@@ -56,10 +57,15 @@ export class Credentials {
 
   /** With the secret, for the core's own use (token exchange). */
   async find(workspaceId: string, platform: Platform, instance = ''): Promise<StoredCredential | undefined> {
+    const key = `${workspaceId}\n${platform}\n${instance}`;
+    const hit = this.recent.get(key);
+    if (hit && performance.now() - hit.at < RECENT_MS) return hit.value;
     const row = findCredential(this.deps.workspaces.db(workspaceId), platform, instance);
-    if (!row) return undefined;
-    const clientSecret = row.secretRef ? await this.secret(row.secretRef) : null;
-    return { platform, instance, clientId: row.clientId, redirectPort: row.redirectPort, hasSecret: row.secretRef !== null, clientSecret };
+    const value = row
+      ? { platform, instance, clientId: row.clientId, redirectPort: row.redirectPort, hasSecret: row.secretRef !== null, clientSecret: row.secretRef ? await this.deps.secrets.get(row.secretRef) : null }
+      : undefined;
+    this.recent.set(key, { value, at: performance.now() });
+    return value;
   }
 
   async set(
@@ -68,10 +74,7 @@ export class Credentials {
   ): Promise<AppCredential> {
     const instance = input.instance ?? '';
     const secretRef = input.clientSecret ? secretKeys.clientSecret(workspaceId, input.platform, instance) : null;
-    if (secretRef && input.clientSecret) {
-      this.recentSecrets.delete(secretRef);
-      await this.deps.secrets.set(secretRef, input.clientSecret);
-    }
+    if (secretRef && input.clientSecret) await this.deps.secrets.set(secretRef, input.clientSecret);
     const db = this.deps.workspaces.db(workspaceId);
     const now = this.deps.clock.now().toISOString();
     const existing = this.rows(workspaceId).find((r) => r.platform === input.platform && r.instance === instance);
@@ -80,28 +83,19 @@ export class Credentials {
       if (existing) orm.update(appCredentials).set(fields).where(eq(appCredentials.id, existing.id)).run();
       else orm.insert(appCredentials).values({ id: this.deps.ids('app'), platform: input.platform, instance, createdAt: now, ...fields }).run();
     });
+    this.recent.clear();
     return { platform: input.platform, instance, clientId: input.clientId, redirectPort: input.redirectPort ?? null, hasSecret: (secretRef ?? existing?.secretRef) != null };
   }
 
   async remove(workspaceId: string, platform: Platform, instance = ''): Promise<boolean> {
     const row = this.rows(workspaceId).find((r) => r.platform === platform && r.instance === instance);
     if (!row) return false;
-    if (row.secretRef) {
-      this.recentSecrets.delete(row.secretRef);
-      await this.deps.secrets.delete(row.secretRef);
-    }
+    if (row.secretRef) await this.deps.secrets.delete(row.secretRef);
     this.deps.workspaces
       .db(workspaceId)
       .write((orm) => orm.delete(appCredentials).where(and(eq(appCredentials.platform, platform), eq(appCredentials.instance, instance))).run());
+    this.recent.clear();
     return true;
-  }
-
-  private async secret(key: string): Promise<string | null> {
-    const hit = this.recentSecrets.get(key);
-    if (hit && performance.now() - hit.at < SECRET_CACHE_MS) return hit.value;
-    const value = await this.deps.secrets.get(key);
-    this.recentSecrets.set(key, { value, at: performance.now() });
-    return value;
   }
 
   private rows(workspaceId: string) {
