@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { AppError } from '../../../src-shared/errors';
 import type { WorkspaceDb } from '../db/app-db';
-import { plainColumns } from '../db/plain-columns';
+import { plainColumns, plainUpdate } from '../db/plain-columns';
 import { jobs } from '../db/schema/workspace';
 import type { Clock } from '../platform/clock';
 import type { IdGenerator } from '../platform/ids';
@@ -108,13 +108,9 @@ const v = (name: string) => sql`${sql.placeholder(name)}`;
  */
 function statementsFor({ orm, sqlite }: Pick<WorkspaceDb, 'orm' | 'sqlite'>) {
   const held = and(eq(jobs.id, p('id')), eq(jobs.state, 'running'), eq(jobs.leaseOwner, p('owner')));
+  // A plain statement (plain-columns.ts): every job's end runs one.
   const heldChange = (keys: readonly (keyof Row)[]) =>
-    orm
-      .update(jobs)
-      .set(Object.fromEntries(keys.map((k) => [k, v(k)])))
-      .where(held)
-      .returning()
-      .prepare();
+    sqlite.prepare<Record<string, unknown>, Row>(`${plainUpdate(jobs, keys)} WHERE id = @id AND state = 'running' AND lease_owner = @owner RETURNING ${JOB_COLUMNS}`);
   return {
     byId: orm.select().from(jobs).where(eq(jobs.id, p('id'))).prepare(),
     byKey: orm.select().from(jobs).where(eq(jobs.idempotencyKey, p('key'))).prepare(),
@@ -146,11 +142,9 @@ function statementsFor({ orm, sqlite }: Pick<WorkspaceDb, 'orm' | 'sqlite'>) {
     ),
     /** Running jobs whose lease ran out (their worker crashed or slept): few, read at once. */
     expired: sqlite.prepare<{ at: string }, Row>(`SELECT ${JOB_COLUMNS} FROM jobs WHERE state = 'running' AND lease_expires_at <= @at ORDER BY run_at, created_at, id`),
-    take: orm
-      .update(jobs)
-      .set({ state: 'running', attempts: v('attempts'), leaseOwner: v('owner'), leaseExpiresAt: v('leaseExpiresAt'), updatedAt: v('at') })
-      .where(eq(jobs.id, p('id')))
-      .prepare(),
+    take: sqlite.prepare<{ id: string; attempts: number; owner: string; leaseExpiresAt: string; at: string }>(
+      "UPDATE jobs SET state = 'running', attempts = @attempts, lease_owner = @owner, lease_expires_at = @leaseExpiresAt, updated_at = @at WHERE id = @id",
+    ),
     giveUp: orm
       .update(jobs)
       .set({ state: 'failed', leaseOwner: null, leaseExpiresAt: null, lastErrorName: 'Transient', lastErrorMessage: LOST_WORKER_MESSAGE, updatedAt: v('at') })

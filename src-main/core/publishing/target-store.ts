@@ -2,11 +2,12 @@
 // (BEGIN IMMEDIATE), or on the publishing hot path group-committed (Db.writeSoon) and awaited,
 // so either way a checkpoint is on disk before the caller sends its next request.
 // The statements are prepared once per database: they run several times for every publish.
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import type { Statement } from 'better-sqlite3';
+import { eq } from 'drizzle-orm';
 import { AppError } from '../../../src-shared/errors';
 import type { TargetState } from '../../../src-shared/domain';
 import type { WorkspaceDb } from '../db/app-db';
-import { plainColumns } from '../db/plain-columns';
+import { plainColumns, plainUpdate } from '../db/plain-columns';
 import { accounts, postTargets, publishAttempts } from '../db/schema/workspace';
 import type { AccountRow } from '../accounts/account-rows';
 import type { RemotePostRef } from '../connectors/types';
@@ -47,45 +48,28 @@ export function isPartAttemptKey(i: number, key: string): boolean {
   return step === 'sending' || step === 'unknown' || /^(media|blob):\d+$/.test(step);
 }
 
-const p = sql.placeholder;
-/** A placeholder where drizzle's types want a value (update sets). */
-const v = (name: string) => sql`${sql.placeholder(name)}`;
-
 type TargetColumn = keyof TargetRow;
 
 const TARGET_COLUMNS = plainColumns(postTargets);
 const ACCOUNT_COLUMNS = plainColumns(accounts);
+const CUT_SHORT = 'PromoGPT stopped during this attempt (it was closed or crashed); the next attempt carried on from where it stopped.';
 
-function statementsFor({ orm, sqlite }: Pick<WorkspaceDb, 'orm' | 'sqlite'>) {
-  const targetUpdate = (keys: readonly TargetColumn[]) =>
-    orm
-      .update(postTargets)
-      .set(Object.fromEntries(keys.map((k) => [k, v(k)])))
-      .where(eq(postTargets.id, p('targetId')))
-      .prepare();
+// Plain statements (plain-columns.ts): a publish runs each of them once or twice.
+function statementsFor({ sqlite }: Pick<WorkspaceDb, 'sqlite'>) {
   return {
-    // Plain statements: a target is read several times in every publish.
     account: sqlite.prepare<{ accountId: string }, AccountRow>(`SELECT ${ACCOUNT_COLUMNS} FROM accounts WHERE id = @accountId`),
     target: sqlite.prepare<{ targetId: string }, TargetRow>(`SELECT ${TARGET_COLUMNS} FROM post_targets WHERE id = @targetId`),
     postId: sqlite.prepare<{ targetId: string }, { postId: string }>('SELECT post_id AS postId FROM post_targets WHERE id = @targetId'),
     /** One UPDATE per set of changed columns. */
-    targetUpdates: new Map<string, ReturnType<typeof targetUpdate>>(),
-    targetUpdate,
-    endAttempt: orm
-      .update(publishAttempts)
-      .set({ endedAt: v('now'), outcome: v('outcome'), errorName: v('errorName'), errorMessage: v('errorMessage') })
-      .where(eq(publishAttempts.id, p('id')))
-      .prepare(),
-    closeOpenAttempts: orm
-      .update(publishAttempts)
-      .set({ endedAt: v('now'), outcome: 'retry', errorName: 'Transient', errorMessage: 'PromoGPT stopped during this attempt (it was closed or crashed); the next attempt carried on from where it stopped.' })
-      .where(and(eq(publishAttempts.targetId, p('targetId')), isNull(publishAttempts.endedAt)))
-      .prepare(),
-    openAttempt: orm
-      .insert(publishAttempts)
-      .values({ targetId: p('targetId'), startedAt: p('now') })
-      .returning({ id: publishAttempts.id })
-      .prepare(),
+    targetUpdates: new Map<string, Statement<Record<string, unknown>>>(),
+    targetUpdate: (keys: readonly TargetColumn[]) => sqlite.prepare<Record<string, unknown>>(`${plainUpdate(postTargets, keys)} WHERE id = @targetId`),
+    endAttempt: sqlite.prepare<{ id: number; now: string; outcome: string; errorName: string | null; errorMessage: string | null }>(
+      'UPDATE publish_attempts SET ended_at = @now, outcome = @outcome, error_name = @errorName, error_message = @errorMessage WHERE id = @id',
+    ),
+    closeOpenAttempts: sqlite.prepare<{ targetId: string; now: string; message: string }>(
+      "UPDATE publish_attempts SET ended_at = @now, outcome = 'retry', error_name = 'Transient', error_message = @message WHERE target_id = @targetId AND ended_at IS NULL",
+    ),
+    openAttempt: sqlite.prepare<{ targetId: string; now: string }, { id: number }>('INSERT INTO publish_attempts (target_id, started_at) VALUES (@targetId, @now) RETURNING id'),
   };
 }
 
@@ -210,7 +194,7 @@ export function startAttemptWithin(db: WorkspaceDb, targetId: string, now: strin
   if (!expect.includes(row.state as TargetState)) {
     throw new AppError('Conflict', `This post changed meanwhile (it is ${row.state.replace('_', ' ')} now); look at it again.`, { state: row.state });
   }
-  q.closeOpenAttempts.run({ targetId, now });
+  q.closeOpenAttempts.run({ targetId, now, message: CUT_SHORT });
   const inserted = q.openAttempt.get({ targetId, now }) as { id: number };
   // A failed validation's rule is dropped: this attempt checks again.
   const stale = row.checkpoints.includes(cpKey.validationRule);
