@@ -9,22 +9,13 @@ const decoder = new TextDecoder();
 
 export class BufferedResponse extends Response {
   readonly #bytes: Uint8Array<ArrayBuffer> | null;
-  readonly #headers: Headers;
   #used = false;
   #stream: ReadableStream<Uint8Array<ArrayBuffer>> | null = null;
 
-  /**
-   * `bytes` null: a response without a body (a 204, a HEAD). The headers are kept as given, not
-   * copied into Response's own list (which checked and copied every header again).
-   */
-  constructor(bytes: Uint8Array<ArrayBuffer> | null, init: { status: number; statusText?: string; headers: Headers }) {
-    super(null, { status: init.status, statusText: init.statusText ?? '' });
+  /** `bytes` null: a response without a body (a 204, a HEAD). */
+  constructor(bytes: Uint8Array<ArrayBuffer> | null, init: ResponseInit) {
+    super(null, init);
     this.#bytes = bytes;
-    this.#headers = init.headers;
-  }
-
-  override get headers(): Headers {
-    return this.#headers;
   }
 
   override get body(): ReadableStream<Uint8Array<ArrayBuffer>> | null {
@@ -73,7 +64,7 @@ export class BufferedResponse extends Response {
 
   override clone(): BufferedResponse {
     if (this.#used) throw unusable();
-    return new BufferedResponse(this.#bytes && this.#bytes.slice(), { status: this.status, statusText: this.statusText, headers: new Headers(this.#headers) });
+    return new BufferedResponse(this.#bytes && this.#bytes.slice(), { status: this.status, statusText: this.statusText, headers: this.headers });
   }
 
   /** Reads the body once; a second read rejects with fetch's TypeError. */
