@@ -24,6 +24,7 @@ export class ExportWriter {
   private readonly zip = (useNativeCrc32(), new yazl.ZipFile());
   private readonly entries: Manifest['entries'] = {};
   private readonly partial: string;
+  private readonly file: fs.WriteStream;
   private readonly done: Promise<void>;
   private doneBytes = 0;
   totalBytes = 0;
@@ -35,7 +36,7 @@ export class ExportWriter {
     encrypt: Transform | undefined,
   ) {
     this.partial = path.join(path.dirname(out), `.${path.basename(out)}.partial-${randomBytes(4).toString('hex')}`);
-    const file = fs.createWriteStream(this.partial, { mode: 0o600, highWaterMark: 4 * 1024 * 1024 });
+    const file = (this.file = fs.createWriteStream(this.partial, { mode: 0o600, highWaterMark: 4 * 1024 * 1024 }));
     const stages: NodeJS.ReadWriteStream[] = encrypt ? [encrypt, flushAsWritten(file)] : [flushAsWritten(file)];
     this.done = pipeline(this.zip.outputStream, ...(stages as [Transform]), file);
     // A failed write or a cancel also ends the entry being added (one listener each, not one per entry).
@@ -111,6 +112,9 @@ export class ExportWriter {
   async abandon(): Promise<void> {
     (this.zip.outputStream as unknown as { destroy(): void }).destroy();
     await this.done.catch(() => undefined);
+    // A cancel right after the start can come while the file is still being opened: its stream
+    // closes once the open has landed, so the file is removed after that, not before it exists.
+    if (!this.file.closed) await new Promise<void>((resolve) => this.file.once('close', () => resolve()));
     fs.rmSync(this.partial, { force: true });
   }
 
