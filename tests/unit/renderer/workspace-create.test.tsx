@@ -45,9 +45,10 @@ describe('creating a workspace', () => {
     fireEvent.click(within(dialog).getByRole('button', { name: 'Create workspace' }));
 
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
-    const switcher = screen.getByRole('button', { name: 'Workspace switcher' });
+    // The page behind the dialog stops being aria-hidden a moment after the dialog has gone.
+    const switcher = await screen.findByRole('button', { name: 'Workspace switcher' });
     expect(switcher.textContent).toContain('Birch Yoga');
-    expect(document.activeElement).toBe(switcher);
+    await waitFor(() => expect(document.activeElement).toBe(switcher));
     expect(core.callsTo('workspace.create')).toEqual([{ name: 'Birch Yoga' }]);
     await waitFor(() => expect(core.callsTo('settings.update')).toContainEqual({ lastWorkspaceId: 'ws-2' }));
   });
