@@ -156,6 +156,25 @@ describe('scheduler', () => {
     expect((await s.runUntilIdle({ until: at(1) })).started).toBe(1);
   });
 
+  it("reads a kind's prepare inside the claim, its job already leased, and hands the handler what it read", async () => {
+    const { core, workspaceId, db } = await workspaceSetup();
+    const s = schedulerFor(core);
+    const seen: { n: number; inTransaction: boolean; state: string }[] = [];
+    const got: unknown[] = [];
+    s.register<{ n: number }>('counted', (ctx) => void got.push(ctx.prepared), {
+      prepare: ({ n }, { job }) => {
+        const row = db.sqlite.prepare('SELECT state FROM jobs WHERE id = ?').get(job.id) as { state: string };
+        seen.push({ n, inTransaction: db.sqlite.inTransaction, state: row.state });
+        if (n === 2) throw new Error('this one cannot be read'); // the handler then reads for itself
+        return { n, doubled: n * 2 };
+      },
+    });
+    for (let n = 0; n < 3; n++) s.enqueue(workspaceId, { kind: 'counted', payload: { n }, runAt: at(-1000), idempotencyKey: `c${n}` });
+    expect(await s.runUntilIdle()).toMatchObject({ started: 3, succeeded: 3 });
+    expect(seen).toEqual([0, 1, 2].map((n) => ({ n, inTransaction: true, state: 'running' })));
+    expect(got).toEqual([{ n: 0, doubled: 0 }, { n: 1, doubled: 2 }, undefined]);
+  });
+
   it('picks up workspaces created after it was made', async () => {
     const { core } = await workspaceSetup();
     const s = schedulerFor(core);
