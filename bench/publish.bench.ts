@@ -4,6 +4,8 @@
 // the publishing process at ~40% published and a restart on the same data folder. The
 // PromoGPT process is a child (bench/publish-child.ts); the fake server lives here, so its
 // count of created statuses survives the kill. And a calendar month of 10,000 posts.
+// BENCH_ACCOUNTS spreads the posts over another number of accounts (fewer accounts than the
+// scheduler runs at once is a case of its own: each claim then reads the whole backlog).
 import { fork, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -18,7 +20,7 @@ import type { ChildMessage } from './publish-child';
 import { printTable, summarize } from './stats';
 
 const POSTS = Number(process.env.BENCH_POSTS ?? 1000);
-const ACCOUNTS = 50;
+const ACCOUNTS = Number(process.env.BENCH_ACCOUNTS ?? 50);
 const LATENCY_MS = 3;
 const KILL_AT = 0.4;
 const LEAD_S = Number(process.env.BENCH_LEAD_S ?? 15);
