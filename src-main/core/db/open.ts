@@ -93,12 +93,6 @@ export function openDatabase(file: string, opts: OpenOptions): Database.Database
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
     db.pragma('synchronous = NORMAL');
-    // A checkpoint (two fsyncs, and copying pages into the database) every 10,000 pages of WAL
-    // (40 MB) instead of SQLite's 1,000: a burst of publishes rewrites the same few pages over
-    // and over, and stalled the event loop for a checkpoint every ~60 posts; now about one per
-    // 600, which copies each page once however often it changed. Closing the last connection
-    // still checkpoints and removes the WAL.
-    db.pragma('wal_autocheckpoint = 10000');
     applyMigrations(db, opts);
   } catch (error) {
     db.close();
