@@ -19,7 +19,6 @@ import { mediaIdsOf, readContent, resolveContent, variantFor, type MediaResolver
 import type { PublishingSettings } from './publishing-settings';
 import type { QueueSlots } from './queue-slots';
 
-/** What posts need from the job queue: put a publish on it, or take it off. */
 /** A target as the publish queue needs it. */
 export interface ScheduledTarget {
   id: string;
@@ -27,6 +26,7 @@ export interface ScheduledTarget {
   postId: string;
 }
 
+/** What posts need from the job queue: put a publish on it, or take it off. */
 export interface PublishQueue {
   schedule(workspaceId: string, target: ScheduledTarget, runAt: string): void;
   unschedule(workspaceId: string, targetId: string): void;
