@@ -5,6 +5,7 @@
 import { performance } from 'node:perf_hooks';
 import { createCore } from '../src-main/core/app';
 import { createHttpTransport } from '../src-main/core/connectors/transport';
+import { tuneJit } from '../src-main/core/platform/jit-tuning';
 import { fileSecretStore } from '../tests/integration/publishing/shared-secrets';
 
 export type ChildMessage =
@@ -16,6 +17,9 @@ const env = (name: string): string => {
   if (!v) throw new Error(`${name} is not set`);
   return v;
 };
+// As the shells do first thing (cli/index.ts, electron/main.ts).
+if (process.env.BENCH_NO_JIT_TUNING !== '1') tuneJit();
+
 const send = (m: ChildMessage) => process.send?.(m);
 const latencyMs = Number(env('BENCH_LATENCY_MS'));
 const dueAt = Number(env('BENCH_DUE_AT'));

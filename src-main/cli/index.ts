@@ -1,4 +1,7 @@
+import { tuneJit } from '../core/platform/jit-tuning';
 import { main } from './main';
+
+tuneJit();
 
 main(process.argv.slice(2)).then(
   (code) => {

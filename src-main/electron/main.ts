@@ -6,6 +6,7 @@ import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell } from 'e
 import { fail } from '../../src-shared/result';
 import { createCore, type Core } from '../core/app';
 import { createMediaRoute, type MediaRoute } from '../core/media/media-http';
+import { tuneJit } from '../core/platform/jit-tuning';
 import { configureLogging, createLogger, fileSink } from '../core/platform/logger';
 import { packageInfo } from '../core/platform/package-root';
 import { dataLayout } from '../core/platform/paths';
@@ -24,6 +25,8 @@ import { denyAllPermissions } from './permissions';
 import { startupErrorMessage } from './startup-error';
 
 const log = createLogger('electron');
+
+tuneJit();
 
 // Before 'ready' (Electron refuses later): app:// behaves like https for the renderer, fetch()
 // may POST uploads to it, and streamed responses let <video>/<audio> seek. No corsEnabled:
