@@ -12,10 +12,18 @@ export class BufferedResponse extends Response {
   #used = false;
   #stream: ReadableStream<Uint8Array<ArrayBuffer>> | null = null;
 
-  /** `bytes` null: a response without a body (a 204, a HEAD). */
-  constructor(bytes: Uint8Array<ArrayBuffer> | null, init: ResponseInit) {
+  /**
+   * `bytes` null: a response without a body (a 204, a HEAD). `rawHeaders` (name, value, name,
+   * value … as node:http gives them) go straight into `headers`, but `omit` (a lower-case name):
+   * a Headers built to pass in `init` would be copied header by header once more.
+   */
+  constructor(bytes: Uint8Array<ArrayBuffer> | null, init: ResponseInit, rawHeaders: readonly string[] = [], omit?: string) {
     super(null, init);
     this.#bytes = bytes;
+    for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
+      const name = rawHeaders[i] as string;
+      if (omit === undefined || name.toLowerCase() !== omit) this.headers.append(name, rawHeaders[i + 1] as string);
+    }
   }
 
   override get body(): ReadableStream<Uint8Array<ArrayBuffer>> | null {

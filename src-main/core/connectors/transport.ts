@@ -51,12 +51,6 @@ function headerObject(init: HeadersInit | undefined): Record<string, string> {
   return out;
 }
 
-function responseHeaders(raw: string[]): Headers {
-  const headers = new Headers();
-  for (let i = 0; i + 1 < raw.length; i += 2) headers.append(raw[i] as string, raw[i + 1] as string);
-  return headers;
-}
-
 /** What fetch rejects with when the network fails: a TypeError whose cause says why. */
 function networkError(cause: unknown): TypeError {
   return new TypeError('fetch failed', { cause });
@@ -123,12 +117,11 @@ export function createHttpTransport(options: HttpTransportOptions = {}): HttpTra
           decode(res.headers['content-encoding'], Buffer.concat(chunks), (error, body) => {
             if (error) return finish(networkError(error));
             try {
-              const headers = responseHeaders(res.rawHeaders);
               const empty = NULL_BODY.has(status) || method === 'HEAD';
-              // A decoded body no longer has the encoding or length the server sent.
-              if (res.headers['content-encoding']) headers.delete('content-encoding');
               const bytes = new Uint8Array(body.buffer, body.byteOffset, body.byteLength) as Uint8Array<ArrayBuffer>;
-              finish(null, new BufferedResponse(empty ? null : bytes, { status, statusText: res.statusMessage ?? '', headers }));
+              // A decoded body no longer has the encoding the server sent.
+              const omit = res.headers['content-encoding'] ? 'content-encoding' : undefined;
+              finish(null, new BufferedResponse(empty ? null : bytes, { status, statusText: res.statusMessage ?? '' }, res.rawHeaders, omit));
             } catch (cause) {
               finish(networkError(cause)); // a status a Response cannot hold (e.g. 600)
             }
