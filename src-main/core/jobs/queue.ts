@@ -29,6 +29,8 @@ export interface Job {
   lastErrorMessage: string | null;
   createdAt: string;
   updatedAt: string;
+  /** As its kind named it when it was enqueued (null: none, or enqueued before keys were stored). */
+  concurrencyKey: string | null;
 }
 
 /** A job just leased by `claim`. `recovered`: its previous worker's lease ran out before it finished. */
@@ -46,6 +48,11 @@ export interface EnqueueInput {
   /** One job per key, ever: enqueueing the same key again returns the job already there. */
   idempotencyKey: string;
   maxAttempts?: number;
+  /**
+   * The job's concurrency key, stored with it so a claim can skip busy keys in SQL (the
+   * scheduler fills it in from its kind's key function). The claim's canRun stays the judge.
+   */
+  concurrencyKey?: (job: Job) => string | null;
 }
 
 export interface ClaimInput {
@@ -65,6 +72,12 @@ export interface ClaimInput {
    * does not read and parse every running row again (each finished job claims the next).
    */
   ownLeasesKnown?: boolean;
+  /**
+   * Concurrency keys busy in this process (the scheduler's running jobs). Due jobs stored with
+   * one of them, or with the key of another worker's live lease, are skipped in SQL: a backlog
+   * of thousands behind a few busy accounts is not read row by row after every finished job.
+   */
+  busyKeys?: readonly string[];
   /**
    * Reads what a taken job will need first, inside the claim's transaction, where a read costs
    * a fraction of one on its own (no lock of its own to take). Must only read. A throw leaves
@@ -127,19 +140,25 @@ function statementsFor({ orm, sqlite }: Pick<WorkspaceDb, 'orm' | 'sqlite'>) {
         idempotencyKey: p('idempotencyKey'),
         createdAt: p('now'),
         updatedAt: p('now'),
+        concurrencyKey: p('concurrencyKey'),
       })
       .prepare(),
     // Plain statements for what every claim reads (see plain-columns.ts).
     leased: sqlite.prepare<{ at: string }, Row>(`SELECT ${JOB_COLUMNS} FROM jobs WHERE state = 'running' AND lease_expires_at > @at`),
     leasedByOthers: sqlite.prepare<{ at: string; owner: string }, Row>(`SELECT ${JOB_COLUMNS} FROM jobs WHERE state = 'running' AND lease_expires_at > @at AND lease_owner != @owner`),
     /**
-     * Due queued jobs in the order of the index jobs_due (state, run_at, then rowid: the order
-     * they were added), so a page is read straight off the index. One query with the expired
-     * leases OR-ed in sorted every due job for every page: a backlog of thousands, each claim.
+     * Due queued jobs whose key is not busy (`busy`: a JSON array), in the order of the index
+     * jobs_due (state, run_at, then rowid: the order they were added), as their id and key
+     * only: a page is read off the index alone, and a job's row is read once it is considered.
+     * One query with the expired leases OR-ed in sorted every due job for every page: a backlog
+     * of thousands, each claim.
      */
-    dueQueued: sqlite.prepare<{ at: string; limit: number; offset: number }, Row>(
-      `SELECT ${JOB_COLUMNS} FROM jobs WHERE state = 'queued' AND run_at <= @at ORDER BY run_at, rowid LIMIT @limit OFFSET @offset`,
+    dueQueued: sqlite.prepare<{ at: string; busy: string; limit: number; offset: number }, { id: string; key: string | null }>(
+      `SELECT id, concurrency_key AS key FROM jobs WHERE state = 'queued' AND run_at <= @at
+         AND (concurrency_key IS NULL OR concurrency_key NOT IN (SELECT value FROM json_each(@busy)))
+         ORDER BY run_at, rowid LIMIT @limit OFFSET @offset`,
     ),
+    fullRow: sqlite.prepare<{ id: string }, Row>(`SELECT ${JOB_COLUMNS} FROM jobs WHERE id = @id`),
     /** Running jobs whose lease ran out (their worker crashed or slept): few, read at once. */
     expired: sqlite.prepare<{ at: string }, Row>(`SELECT ${JOB_COLUMNS} FROM jobs WHERE state = 'running' AND lease_expires_at <= @at ORDER BY run_at, created_at, id`),
     take: sqlite.prepare<{ id: string; attempts: number; owner: string; leaseExpiresAt: string; at: string }>(
@@ -214,6 +233,7 @@ export class JobQueue {
       if (existing) return toJob(existing);
       const now = this.deps.clock.now().toISOString();
       const row: Row = {
+        concurrencyKey: null,
         id: this.deps.ids('job'),
         kind: input.kind,
         payload,
@@ -230,8 +250,10 @@ export class JobQueue {
         createdAt: now,
         updatedAt: now,
       };
-      q.insert.run({ id: row.id, kind: row.kind, payload, runAt, maxAttempts, idempotencyKey: row.idempotencyKey, now });
-      return toJob(row);
+      const job = toJob(row);
+      job.concurrencyKey = input.concurrencyKey?.(job) ?? null;
+      q.insert.run({ id: row.id, kind: row.kind, payload, runAt, maxAttempts, idempotencyKey: row.idempotencyKey, now, concurrencyKey: job.concurrencyKey });
+      return job;
     });
   }
 
@@ -241,13 +263,16 @@ export class JobQueue {
    * crashed or the machine slept). Each is marked running under `owner` with attempts + 1, in
    * one transaction.
    */
-  claim({ owner, now, leaseMs, limit, canRun, ownLeasesKnown, prepare }: ClaimInput): ClaimedJob[] {
+  claim({ owner, now, leaseMs, limit, canRun, ownLeasesKnown, busyKeys = [], prepare }: ClaimInput): ClaimedJob[] {
     if (limit <= 0) return [];
     const at = now.toISOString();
     const leaseExpiresAt = new Date(now.getTime() + leaseMs).toISOString();
     const q = statements(this.db);
     return this.db.write(() => {
       const held: Job[] = (ownLeasesKnown ? q.leasedByOthers.all({ at, owner }) : q.leased.all({ at })).map(toJob);
+      const busy = new Set(busyKeys);
+      for (const job of held) if (job.concurrencyKey !== null) busy.add(job.concurrencyKey);
+      const busyJson = JSON.stringify([...busy]);
       const taken: ClaimedJob[] = [];
       const exhausted: string[] = [];
       const consider = (row: Row) => {
@@ -261,6 +286,7 @@ export class JobQueue {
         const claimed: ClaimedJob = { ...job, state: 'running', attempts: job.attempts + 1, leaseOwner: owner, leaseExpiresAt, updatedAt: at, recovered };
         taken.push(claimed);
         held.push(claimed);
+        if (claimed.concurrencyKey !== null) busy.add(claimed.concurrencyKey);
       };
       // Expired leases and due queued jobs, merged in runAt order (then createdAt).
       const expired = q.expired.all({ at });
@@ -275,8 +301,11 @@ export class JobQueue {
       // still walked in few queries, as the pages grow.
       let page = Math.min(MAX_PAGE, Math.max(16, limit * 3));
       pages: for (let offset = 0; taken.length < limit; offset += page, page = Math.min(MAX_PAGE, page * 4)) {
-        const rows = q.dueQueued.all({ at, limit: page, offset });
-        for (const row of rows) {
+        const due = q.dueQueued.all({ at, busy: busyJson, limit: page, offset });
+        for (const { id, key } of due) {
+          if (key !== null && busy.has(key)) continue; // taken by this claim already
+          const row = q.fullRow.get({ id });
+          if (!row) continue;
           while (expiredFirst(row)) {
             consider(expired[e++] as Row);
             if (taken.length >= limit) break pages;
@@ -284,7 +313,7 @@ export class JobQueue {
           consider(row);
           if (taken.length >= limit) break pages;
         }
-        if (rows.length < page) break;
+        if (due.length < page) break;
       }
       while (taken.length < limit && e < expired.length) consider(expired[e++] as Row);
       for (const job of taken) q.take.run({ id: job.id, attempts: job.attempts, owner, leaseExpiresAt, at });

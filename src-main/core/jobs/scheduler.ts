@@ -197,7 +197,7 @@ export class Scheduler {
 
   /** Adds a job (or returns the one with its idempotency key) and re-times the wake-up. */
   enqueue(workspaceId: string, input: EnqueueInput): Job {
-    const job = this.queue(workspaceId).enqueue(input);
+    const job = this.queue(workspaceId).enqueue({ concurrencyKey: (j) => this.keyOf(workspaceId, j), ...input });
     this.wake();
     return job;
   }
@@ -375,6 +375,7 @@ export class Scheduler {
             limit,
             canRun: (job, held) => this.canRun(workspaceId, job, held),
             ownLeasesKnown: true,
+            busyKeys: this.busyKeys(),
             prepare: (job) => this.prepare(workspaceId, job),
           });
         } catch (error) {
@@ -390,6 +391,13 @@ export class Scheduler {
         if (claimed.length < limit && ended === 0) drained.add(workspaceId);
       }
     }
+  }
+
+  /** The keys of the jobs running in this process. */
+  private busyKeys(): string[] {
+    const keys: string[] = [];
+    for (const r of this.running.values()) if (r.key !== null) keys.push(r.key);
+    return keys;
   }
 
   private prepare(workspaceId: string, job: Job): unknown {

@@ -82,6 +82,29 @@ describe('job queue', () => {
     expect(queue.claim({ owner: 'B', now: at(1_000), leaseMs: LEASE, limit: 10, ...oneAccountAtATime })).toEqual([]);
   });
 
+  it('stores each job\'s concurrency key, and a claim never reads the due jobs of a busy key', async () => {
+    const { queue } = await setup();
+    const keyOfAccount = (job: { payload: unknown }) => `account:${(job.payload as { account: string }).account}`;
+    for (const [key, account, offset] of [['x1', 'x', -5], ['x2', 'x', -4], ['y1', 'y', -3], ['x3', 'x', -2], ['z1', 'z', -1]] as const) {
+      queue.enqueue({ kind: 'publish', payload: { account }, runAt: at(offset), idempotencyKey: key, concurrencyKey: keyOfAccount });
+    }
+    // Added without a key (as before keys were stored): read, and judged by canRun alone.
+    queue.enqueue({ kind: 'publish', payload: { account: 'x' }, runAt: at(-6), idempotencyKey: 'old' });
+    expect(queue.getByKey('x1')?.concurrencyKey).toBe('account:x');
+    expect(queue.getByKey('old')?.concurrencyKey).toBeNull();
+
+    const read: string[] = [];
+    const got = queue.claim({ owner: 'A', now: at(0), leaseMs: LEASE, limit: 10, busyKeys: ['account:x'], canRun: (job) => (read.push(job.idempotencyKey), job.idempotencyKey !== 'old') });
+    expect(got.map((j) => j.idempotencyKey)).toEqual(['y1', 'z1']);
+    expect(read).toEqual(['old', 'y1', 'z1']);
+    // A key taken by this claim holds back that key's later jobs too; another worker's live lease
+    // is busy for the next claim as well, even when it passes no busy keys of its own.
+    queue.enqueue({ kind: 'publish', payload: { account: 'y' }, runAt: at(-1), idempotencyKey: 'y2', concurrencyKey: keyOfAccount });
+    const second: string[] = [];
+    expect(queue.claim({ owner: 'B', now: at(1), leaseMs: LEASE, limit: 10, ownLeasesKnown: true, canRun: (job) => (second.push(job.idempotencyKey), false) })).toEqual([]);
+    expect(second).toEqual(['old', 'x1', 'x2', 'x3']);
+  });
+
   it('with ownLeasesKnown, held lists only other workers\' live leases (the caller refuses its own keys itself)', async () => {
     const { queue } = await setup();
     for (const [key, account, offset] of [['1', 'x', -3], ['2', 'x', -2], ['3', 'y', -1]] as const) queue.enqueue({ kind: 'publish', payload: { account }, runAt: at(offset), idempotencyKey: key });

@@ -48,6 +48,8 @@ describe('scheduler', () => {
       gates.set(key, gate());
       s.enqueue(workspaceId, { kind: 'publish', payload: { account }, runAt: at(offset), idempotencyKey: key });
     }
+    // Stored with its key, for claims to skip busy accounts in SQL.
+    expect(s.queue(workspaceId).getByKey('x2')?.concurrencyKey).toBe(`account:${workspaceId}:x`);
     const run = s.runUntilIdle();
     await eventually(() => started.length === 2);
     expect(started).toEqual(['x1', 'y1']); // x2 waits for x1; y1 does not
