@@ -256,31 +256,35 @@ describe('an export from an older PromoGPT', () => {
   };
   const tableOf = (entry: string) => /\/tables\/([a-z_0-9]+)\.ndjson$/.exec(entry)?.[1];
 
+  /** Columns that later migrations added to the older tables (other than media_items' loudness). */
+  const LATER_COLUMNS: Record<string, string[]> = { jobs: ['concurrency_key'] };
+
   /** The good export as an older version wrote it; `rows` gives media_items' rows. */
   const olderExport = (rows: () => Buffer) =>
     rebuilt((es) => {
       const known = tablesAt(OLDER);
+      const asOlder = (e: { name: string; data: Buffer }) => {
+        const table = tableOf(e.name);
+        if (table === 'media_items') return { ...e, data: rows() };
+        return table && LATER_COLUMNS[table] ? { ...e, data: withoutColumns(e.data, LATER_COLUMNS[table]) } : e;
+      };
       const kept = es.filter((e) => {
         const table = tableOf(e.name);
         return !table || known.has(table);
-      });
+      }).map(asOlder);
       return kept.map((e) => {
-        if (e.name === 'manifest.json') {
-          const m = JSON.parse(e.data.toString());
-          m.schema.workspace = m.schema.workspace.slice(0, OLDER);
-          expect(m.schema.workspace.at(-1).tag).toBe('0005_media_renders');
-          for (const name of Object.keys(m.entries)) {
-            const table = tableOf(name);
-            if (table && !known.has(table)) delete m.entries[name];
-            else if (table === 'media_items') {
-              const data = rows();
-              m.entries[name] = { size: data.length, sha256: createHash('sha256').update(data).digest('hex') };
-            }
-          }
-          for (const ws of m.workspaces) for (const table of Object.keys(ws.counts)) if (!known.has(table)) delete ws.counts[table];
-          return { ...e, data: Buffer.from(JSON.stringify(m)) };
+        if (e.name !== 'manifest.json') return e;
+        const m = JSON.parse(e.data.toString());
+        m.schema.workspace = m.schema.workspace.slice(0, OLDER);
+        expect(m.schema.workspace.at(-1).tag).toBe('0005_media_renders');
+        for (const name of Object.keys(m.entries)) {
+          const table = tableOf(name);
+          const data = kept.find((k) => k.name === name)?.data;
+          if (table && !known.has(table)) delete m.entries[name];
+          else if (data) m.entries[name] = { size: data.length, sha256: createHash('sha256').update(data).digest('hex') };
         }
-        return tableOf(e.name) === 'media_items' ? { ...e, data: rows() } : e;
+        for (const ws of m.workspaces) for (const table of Object.keys(ws.counts)) if (!known.has(table)) delete ws.counts[table];
+        return { ...e, data: Buffer.from(JSON.stringify(m)) };
       });
     });
 
@@ -303,12 +307,18 @@ describe('an export from an older PromoGPT', () => {
 });
 
 function olderMediaRows(): Buffer {
-  const rows = entries.find((e) => e.name.endsWith('/media_items.ndjson'))!.data.toString().trim().split('\n');
+  return withoutColumns(entries.find((e) => e.name.endsWith('/media_items.ndjson'))!.data, ['loudness_lufs']);
+}
+
+/** NDJSON rows without the given columns. */
+function withoutColumns(ndjson: Buffer, columns: string[]): Buffer {
+  const rows = ndjson.toString().split('\n').filter((l) => l !== '');
   return Buffer.from(
     rows
       .map((l) => {
-        const { loudness_lufs: _dropped, ...rest } = JSON.parse(l) as Record<string, unknown>;
-        return `${JSON.stringify(rest)}\n`;
+        const row = JSON.parse(l) as Record<string, unknown>;
+        for (const c of columns) delete row[c];
+        return `${JSON.stringify(row)}\n`;
       })
       .join(''),
   );
