@@ -148,17 +148,17 @@ function statementsFor({ orm, sqlite }: Pick<WorkspaceDb, 'orm' | 'sqlite'>) {
     leasedByOthers: sqlite.prepare<{ at: string; owner: string }, Row>(`SELECT ${JOB_COLUMNS} FROM jobs WHERE state = 'running' AND lease_expires_at > @at AND lease_owner != @owner`),
     /**
      * Due queued jobs whose key is not busy (`busy`: a JSON array), in the order of the index
-     * jobs_due (state, run_at, then rowid: the order they were added), as their id and key
-     * only: a page is read off the index alone, and a job's row is read once it is considered.
-     * One query with the expired leases OR-ed in sorted every due job for every page: a backlog
-     * of thousands, each claim.
+     * jobs_due (state, run_at, created_at, key, then rowid: the order they were added), as their
+     * rowid and key only: a page is read off the index alone, and a job's row is read once it
+     * is considered. One query with the expired leases OR-ed in sorted every due job for every
+     * page: a backlog of thousands, each claim.
      */
-    dueQueued: sqlite.prepare<{ at: string; busy: string; limit: number; offset: number }, { id: string; key: string | null }>(
-      `SELECT id, concurrency_key AS key FROM jobs WHERE state = 'queued' AND run_at <= @at
+    dueQueued: sqlite.prepare<{ at: string; busy: string; limit: number; offset: number }, { rowid: number; key: string | null }>(
+      `SELECT rowid, concurrency_key AS key FROM jobs WHERE state = 'queued' AND run_at <= @at
          AND (concurrency_key IS NULL OR concurrency_key NOT IN (SELECT value FROM json_each(@busy)))
-         ORDER BY run_at, rowid LIMIT @limit OFFSET @offset`,
+         ORDER BY run_at, created_at, concurrency_key, rowid LIMIT @limit OFFSET @offset`,
     ),
-    fullRow: sqlite.prepare<{ id: string }, Row>(`SELECT ${JOB_COLUMNS} FROM jobs WHERE id = @id`),
+    byRowid: sqlite.prepare<{ rowid: number }, Row>(`SELECT ${JOB_COLUMNS} FROM jobs WHERE rowid = @rowid`),
     /** Running jobs whose lease ran out (their worker crashed or slept): few, read at once. */
     expired: sqlite.prepare<{ at: string }, Row>(`SELECT ${JOB_COLUMNS} FROM jobs WHERE state = 'running' AND lease_expires_at <= @at ORDER BY run_at, created_at, id`),
     take: sqlite.prepare<{ id: string; attempts: number; owner: string; leaseExpiresAt: string; at: string }>(
@@ -233,7 +233,6 @@ export class JobQueue {
       if (existing) return toJob(existing);
       const now = this.deps.clock.now().toISOString();
       const row: Row = {
-        concurrencyKey: null,
         id: this.deps.ids('job'),
         kind: input.kind,
         payload,
@@ -249,6 +248,7 @@ export class JobQueue {
         lastErrorMessage: null,
         createdAt: now,
         updatedAt: now,
+        concurrencyKey: null,
       };
       const job = toJob(row);
       job.concurrencyKey = input.concurrencyKey?.(job) ?? null;
@@ -259,7 +259,7 @@ export class JobQueue {
 
   /**
    * Leases up to `limit` runnable jobs, oldest `runAt` first (equal ones in the order they were
-   * added): queued ones that are due, and running ones whose lease has expired (their worker
+   * added; those added in the same millisecond by key): queued ones that are due, and running ones whose lease has expired (their worker
    * crashed or the machine slept). Each is marked running under `owner` with attempts + 1, in
    * one transaction.
    */
@@ -302,9 +302,9 @@ export class JobQueue {
       let page = Math.min(MAX_PAGE, Math.max(16, limit * 3));
       pages: for (let offset = 0; taken.length < limit; offset += page, page = Math.min(MAX_PAGE, page * 4)) {
         const due = q.dueQueued.all({ at, busy: busyJson, limit: page, offset });
-        for (const { id, key } of due) {
+        for (const { rowid, key } of due) {
           if (key !== null && busy.has(key)) continue; // taken by this claim already
-          const row = q.fullRow.get({ id });
+          const row = q.byRowid.get({ rowid });
           if (!row) continue;
           while (expiredFirst(row)) {
             consider(expired[e++] as Row);

@@ -204,8 +204,8 @@ export const jobs = sqliteTable(
      */
     concurrencyKey: text('concurrency_key'),
   },
-  // With the key, so skipping busy keys reads only the index.
-  (t) => [index('jobs_due').on(t.state, t.runAt, t.concurrencyKey)],
+  // A claim reads due jobs in this order, skipping busy keys, from the index alone.
+  (t) => [index('jobs_due').on(t.state, t.runAt, t.createdAt, t.concurrencyKey)],
 );
 
 /**
