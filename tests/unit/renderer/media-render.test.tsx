@@ -69,7 +69,9 @@ describe('making a video from pictures', () => {
     );
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
     expect(screen.getByText('Pictures to video of cup.jpg is queued. Follow it under Renders; you can keep working meanwhile.')).toBeTruthy();
-    const row = within(rendersPanel()).getByRole('listitem', { name: 'Pictures to video of cup.jpg' });
+    // Found once the page is no longer hidden behind the closing dialog (aria-hidden for a moment).
+    const panel = await screen.findByRole('region', { name: /^Renders/ });
+    const row = within(panel).getByRole('listitem', { name: 'Pictures to video of cup.jpg' });
     expect(within(row).getByText('Waiting')).toBeTruthy();
   });
 
