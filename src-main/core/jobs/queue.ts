@@ -259,9 +259,9 @@ export class JobQueue {
 
   /**
    * Leases up to `limit` runnable jobs, oldest `runAt` first (equal ones in the order they were
-   * added; those added in the same millisecond by key): queued ones that are due, and running ones whose lease has expired (their worker
-   * crashed or the machine slept). Each is marked running under `owner` with attempts + 1, in
-   * one transaction.
+   * added; those added in the same millisecond by key): queued ones that are due, and running
+   * ones whose lease has expired (their worker crashed or the machine slept). Each is marked
+   * running under `owner` with attempts + 1, in one transaction.
    */
   claim({ owner, now, leaseMs, limit, canRun, ownLeasesKnown, busyKeys = [], prepare }: ClaimInput): ClaimedJob[] {
     if (limit <= 0) return [];
@@ -295,10 +295,10 @@ export class JobQueue {
         const x = expired[e];
         return x !== undefined && (x.runAt < queued.runAt || (x.runAt === queued.runAt && x.createdAt <= queued.createdAt));
       };
-      // The first page a little larger than the claim: most of what is skipped waits on a busy
-      // key, and every row read is parsed. A claim runs after each batch of finished jobs, so a
-      // fixed page of 100 read ~7 rows per job started; a deep backlog behind busy keys is
-      // still walked in few queries, as the pages grow.
+      // The first page a little larger than the claim: SQL leaves out the keys busy when the
+      // claim began, but not the ones it takes, nor jobs without a stored key. A claim runs
+      // after each batch of finished jobs, so a fixed page of 100 read ~7 rows per job started;
+      // a deep backlog is still walked in few queries, as the pages grow.
       let page = Math.min(MAX_PAGE, Math.max(16, limit * 3));
       pages: for (let offset = 0; taken.length < limit; offset += page, page = Math.min(MAX_PAGE, page * 4)) {
         const due = q.dueQueued.all({ at, busy: busyJson, limit: page, offset });
