@@ -97,8 +97,8 @@ describe('job queue', () => {
     const got = queue.claim({ owner: 'A', now: at(0), leaseMs: LEASE, limit: 10, busyKeys: ['account:x'], canRun: (job) => (read.push(job.idempotencyKey), job.idempotencyKey !== 'old') });
     expect(got.map((j) => j.idempotencyKey)).toEqual(['y1', 'z1']);
     expect(read).toEqual(['old', 'y1', 'z1']);
-    // A key taken by this claim holds back that key's later jobs too; another worker's live lease
-    // is busy for the next claim as well, even when it passes no busy keys of its own.
+    // Another worker's live lease makes its key busy for the next claim, even one that passes no
+    // busy keys of its own: y2 waits for A's y1 without being read.
     queue.enqueue({ kind: 'publish', payload: { account: 'y' }, runAt: at(-1), idempotencyKey: 'y2', concurrencyKey: keyOfAccount });
     const second: string[] = [];
     expect(queue.claim({ owner: 'B', now: at(1), leaseMs: LEASE, limit: 10, ownLeasesKnown: true, canRun: (job) => (second.push(job.idempotencyKey), false) })).toEqual([]);
