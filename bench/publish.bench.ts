@@ -5,7 +5,8 @@
 // PromoGPT process is a child (bench/publish-child.ts); the fake server lives here, so its
 // count of created statuses survives the kill. And a calendar month of 10,000 posts.
 // BENCH_ACCOUNTS spreads the posts over another number of accounts (fewer accounts than the
-// scheduler runs at once is a case of its own: each claim then reads the whole backlog).
+// scheduler runs at once is a case of its own: each claim then passes over the busy accounts'
+// due jobs, in SQLite since jobs store their concurrency key).
 import { fork, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
