@@ -27,6 +27,7 @@ export class ExportWriter {
   private readonly file: fs.WriteStream;
   private readonly done: Promise<void>;
   private doneBytes = 0;
+  private scratch: string | undefined;
   totalBytes = 0;
 
   private constructor(
@@ -41,7 +42,7 @@ export class ExportWriter {
     this.done = pipeline(this.zip.outputStream, ...(stages as [Transform]), file);
     // A failed write or a cancel also ends the entry being added (one listener each, not one per entry).
     this.done.catch((error: unknown) => this.failEntry?.(error));
-    signal?.addEventListener('abort', () => this.failEntry?.(cancelled()), { once: true });
+    signal?.addEventListener('abort', () => this.failEntry?.(cancelledError()), { once: true });
   }
 
   private failEntry?: (error: unknown) => void;
@@ -105,6 +106,7 @@ export class ExportWriter {
     // On the disk before it takes its name: after a crash the export is whole or absent.
     syncFile(this.partial);
     fs.renameSync(this.partial, this.out);
+    this.removeScratch();
     return { file: this.out, bytes: fs.statSync(this.out).size };
   }
 
@@ -116,6 +118,17 @@ export class ExportWriter {
     // closes once the open has landed, so the file is removed after that, not before it exists.
     if (!this.file.closed) await new Promise<void>((resolve) => this.file.once('close', () => resolve()));
     fs.rmSync(this.partial, { force: true });
+    this.removeScratch();
+  }
+
+  /** A private folder beside the file for work in progress, removed with it (or once it is finished). */
+  scratchFolder(): string {
+    this.scratch ??= fs.mkdtempSync(`${this.partial}.`);
+    return this.scratch;
+  }
+
+  private removeScratch(): void {
+    if (this.scratch) fs.rmSync(this.scratch, { recursive: true, force: true });
   }
 
   private report(): void {
@@ -123,7 +136,7 @@ export class ExportWriter {
   }
 
   private checkCancelled(): void {
-    if (this.signal?.aborted) throw cancelled();
+    if (this.signal?.aborted) throw cancelledError();
   }
 }
 
@@ -154,6 +167,6 @@ function flushAsWritten(file: fs.WriteStream): Transform {
   });
 }
 
-function cancelled(): AppError {
+export function cancelledError(): AppError {
   return new AppError('Cancelled', 'The export was cancelled; no file was written.');
 }

@@ -22,7 +22,7 @@ import { classifyEntry, FORMAT_NAME, FORMAT_VERSION, LIMITS, MANIFEST, manifestS
 import { ENCRYPTED_MAGIC } from './encryption';
 import { holdSchedule } from './hold-schedule';
 import type { Progress } from './export-writer';
-import { RECONNECT_REASON } from './export-workspaces';
+import { RECONNECT_REASON } from './table-spool';
 import { hasTable, TableLoader } from './table-rows';
 import { openCheckedZip, openEntry, type CheckedEntry } from './zip-reader';
 import { openZipSource } from './zip-source';

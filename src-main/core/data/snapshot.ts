@@ -53,8 +53,9 @@ export class WorkspaceSnapshot {
    * columns in table order; `replace` puts a fixed value in place of a column's. A BLOB cannot
    * be JSON in SQLite, so it comes out as {"$hex": …} and is turned into the file's
    * {"$blob": base64} here (a quote inside a string is escaped, so the marker is never text).
+   * `pieceBytes` sizes the pieces: smaller ones hand the event loop back more often.
    */
-  ndjson(table: string, replace: Record<string, string | null> = {}): Readable & { rows: number } {
+  ndjson(table: string, replace: Record<string, string | null> = {}, pieceBytes = PIECE_CHARS): Readable & { rows: number } {
     const columns = this.columns(table);
     const params: (string | null)[] = [];
     const pairs = columns.map((c) => {
@@ -82,7 +83,7 @@ export class WorkspaceSnapshot {
       // A WITHOUT ROWID table: a line at a time.
       return this.linesFrom(this.db.prepare(`SELECT ${json} FROM "${table}"`).pluck().iterate(...params) as IterableIterator<string>, true);
     }
-    return pagesFrom(page.safeIntegers(true), params);
+    return pagesFrom(page.safeIntegers(true), params, pieceBytes);
   }
 
   /** Rows made into JSON in JavaScript, for tables too wide for json_object. */
@@ -154,10 +155,10 @@ function blobsAsBase64(line: string): string {
 }
 
 /**
- * NDJSON read a page of rows at a time (a page sized to about 1 MiB from the rows before it),
+ * NDJSON read a page of rows at a time (a page sized to about `pieceBytes` from the rows before it),
  * each page one Buffer. A page holding a BLOB marker is redone line by line.
  */
-function pagesFrom(page: Database.Statement, params: (string | null)[]): Readable & { rows: number } {
+function pagesFrom(page: Database.Statement, params: (string | null)[], pieceBytes: number): Readable & { rows: number } {
   let last = -(2n ** 63n); // below every rowid
   let size = 256;
   const stream = new Readable({
@@ -167,7 +168,7 @@ function pagesFrom(page: Database.Statement, params: (string | null)[]): Readabl
       if (n === 0 || got.text === null || got.last === null) return void this.push(null);
       last = got.last;
       stream.rows += n;
-      size = Math.max(16, Math.min(20_000, Math.floor((n * PIECE_CHARS) / Math.max(got.text.length, 1))));
+      size = Math.max(16, Math.min(20_000, Math.floor((n * pieceBytes) / Math.max(got.text.length, 1))));
       let text = got.text;
       if (text.includes('{"$hex":"')) {
         text = Buffer.from(

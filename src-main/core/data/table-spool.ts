@@ -1,0 +1,60 @@
+import { createHash } from 'node:crypto';
+import fsp from 'node:fs/promises';
+import path from 'node:path';
+import type { WorkspaceSnapshot } from './snapshot';
+
+/** Secrets never travel: a sign-in's keychain reference is dropped and the account must be reconnected. */
+export const RECONNECT_REASON = 'Imported from an export file: sign in again to reconnect this account.';
+
+/** Columns changed as rows go into the file. Only references to keychain entries are changed; the keychain is never asked. */
+export function replacedColumns(table: string): Record<string, string | null> {
+  if (table === 'accounts') return { status: 'needs_reconnect', status_reason: RECONNECT_REASON, secret_ref: null, token_expires_at: null };
+  if (table === 'app_credentials') return { secret_ref: null };
+  return {};
+}
+
+export interface SpooledTable {
+  table: string;
+  file: string;
+  rows: number;
+  sha256: string;
+}
+
+/**
+ * Pieces of this size keep SQLite's turns short (about a millisecond each), so the media that
+ * is being written into the export meanwhile gets the event loop back between them.
+ */
+const PIECE_BYTES = 256 * 1024;
+
+/**
+ * Writes every table of a snapshot as an NDJSON file into `dir`, hashing each on the way.
+ *
+ * Why a spool: a zip is written one entry after another, and turning the rows into NDJSON is
+ * SQLite's work on this thread while copying the media is mostly waiting on the disk. Spooling
+ * the tables while the media is copied does both at once; the tables then go into the export
+ * from these files, after the media. Each piece is followed by an asynchronous write, which is
+ * what hands the event loop to the media copy between pieces.
+ */
+export async function spoolTables(snapshot: WorkspaceSnapshot, dir: string, signal: AbortSignal): Promise<SpooledTable[]> {
+  const spooled: SpooledTable[] = [];
+  for (const [i, table] of snapshot.tables().entries()) {
+    // Numbered, not named by the table: a table's name never becomes a path.
+    const file = path.join(dir, `${i}.ndjson`);
+    const hash = createHash('sha256');
+    const rows = snapshot.ndjson(table, replacedColumns(table), PIECE_BYTES);
+    const handle = await fsp.open(file, 'wx', 0o600);
+    try {
+      for await (const piece of rows) {
+        signal.throwIfAborted();
+        const bytes = typeof piece === 'string' ? Buffer.from(piece) : (piece as Buffer);
+        hash.update(bytes);
+        for (let at = 0; at < bytes.length; ) at += (await handle.write(bytes, at)).bytesWritten;
+      }
+    } finally {
+      rows.destroy();
+      await handle.close();
+    }
+    spooled.push({ table, file, rows: rows.rows, sha256: hash.digest('hex') });
+  }
+  return spooled;
+}
