@@ -11,6 +11,8 @@ export interface DataJob {
   totalBytes: number;
   /** The export file written, or the file being imported. */
   file: string;
+  /** The export file's size once it is written (doneBytes counts the data read into it). */
+  fileBytes: number | null;
   encrypted: boolean;
   startedAt: string;
   finishedAt: string | null;

@@ -92,7 +92,7 @@ export function registerYourDataCommands(program: Command, run: Run): void {
         const passphrase = options.encrypt || options.passphraseEnv ? await passphraseFrom(options, true) : undefined;
         const started = await ctx.core().call('data.export', { ...(workspaceId ? { workspaceId } : { all: true }), out: options.out, ...(passphrase ? { passphrase } : {}) });
         const job = await follow(ctx, started);
-        ctx.out.result(job, () => `Exported to ${job.file} (${megabytes(job.doneBytes)}${job.encrypted ? ', encrypted' : ''})`);
+        ctx.out.result(job, () => `Exported to ${job.file} (${megabytes(job.fileBytes ?? job.doneBytes)}${job.encrypted ? ', encrypted' : ''})`);
       }),
     );
 

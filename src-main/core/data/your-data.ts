@@ -44,7 +44,7 @@ export class YourData {
       for (const ws of result.workspaces) {
         recordSecurityEvent(this.deps.appDb, this.deps.clock, 'workspace.exported', `Workspace ${ws.id} exported${result.encrypted ? ' (encrypted)' : ''}`, ws.id);
       }
-      return null;
+      return { imported: null, fileBytes: result.bytes };
     });
   }
 
@@ -55,7 +55,8 @@ export class YourData {
     }
     return this.run('import', file, req.passphrase !== undefined, async (signal, onProgress) => {
       const result = await importBundle(this.deps, { file, passphrase: req.passphrase, signal, onProgress });
-      return result.workspaces.map((w) => ({ id: w.id, name: w.name, accountsToReconnect: w.accountsToReconnect, heldPosts: w.heldPosts }));
+      const imported = result.workspaces.map((w) => ({ id: w.id, name: w.name, accountsToReconnect: w.accountsToReconnect, heldPosts: w.heldPosts }));
+      return { imported, fileBytes: null };
     });
   }
 
@@ -99,7 +100,7 @@ export class YourData {
     kind: DataJob['kind'],
     file: string,
     encrypted: boolean,
-    work: (signal: AbortSignal, onProgress: (p: Progress) => void) => Promise<DataJob['imported']>,
+    work: (signal: AbortSignal, onProgress: (p: Progress) => void) => Promise<Pick<DataJob, 'imported' | 'fileBytes'>>,
   ): DataJob {
     const job: DataJob = {
       id: this.deps.ids('data'),
@@ -108,6 +109,7 @@ export class YourData {
       doneBytes: 0,
       totalBytes: 0,
       file,
+      fileBytes: null,
       encrypted,
       startedAt: this.deps.clock.now().toISOString(),
       finishedAt: null,
@@ -127,9 +129,10 @@ export class YourData {
       job.totalBytes = p.totalBytes;
       changed(false);
     }).then(
-      (imported) => {
+      (result) => {
         job.state = 'succeeded';
-        job.imported = imported;
+        job.imported = result.imported;
+        job.fileBytes = result.fileBytes;
         job.doneBytes = Math.max(job.doneBytes, job.totalBytes);
       },
       (error: unknown) => {

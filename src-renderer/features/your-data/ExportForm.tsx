@@ -63,7 +63,7 @@ export function ExportForm({ workspaceId, workspaceName }: { workspaceId: string
       {job && running ? <JobProgress job={job} label="Exporting" onCancel={() => void api.call('data.cancel', { jobId: job.id }).catch(() => undefined)} /> : null}
       {job?.state === 'succeeded' ? (
         <InlineMessage tone="success">
-          Exported to <code className="path">{job.file}</code> ({megabytes(job.doneBytes)}
+          Exported to <code className="path">{job.file}</code> ({megabytes(job.fileBytes ?? job.doneBytes)}
           {job.encrypted ? ', encrypted' : ''}).
         </InlineMessage>
       ) : null}

@@ -38,7 +38,7 @@ describe('export and import: round trip', () => {
       const exported = await exportAndWait(w.core, { workspaceId: w.workspaceId, out, ...(passphrase ? { passphrase } : {}) });
       expect(exported).toMatchObject({ state: 'succeeded', encrypted: Boolean(passphrase), error: null });
       expect(exported.doneBytes).toBeGreaterThan(0);
-      expect(fs.existsSync(out)).toBe(true);
+      expect(exported.fileBytes).toBe(fs.statSync(out).size); // what the CLI and the app say was written
       expect(fs.readdirSync(path.dirname(out))).toEqual(['acme.promogpt']); // no partial file left
 
       const imported = await importAndWait(w.core, out, passphrase);
