@@ -115,4 +115,15 @@ describe('export: tables spooled beside the media', () => {
     expect(ended).toMatchObject({ state: 'failed', error: { name: 'Conflict', message: expect.stringMatching(/media file was removed/) } });
     expect(fs.readdirSync(dir)).toEqual([]);
   }, 60_000);
+
+  it('refuses to delete the workspace while its export runs, and the export still completes', async () => {
+    const { core, workspaceId } = await workspace();
+    const dir = tempDir();
+    let refusal: Promise<unknown> | undefined;
+    onFirstMedia(() => (refusal = core.invoke('workspace.delete', { id: workspaceId, confirmName: 'Spool' })));
+    const ended = await exportAndWait(core, { workspaceId, out: path.join(dir, 'x.promogpt') });
+    expect(await refusal).toMatchObject({ ok: false, error: { name: 'Conflict', message: expect.stringContaining('an export of it is still running') } });
+    expect(ended).toMatchObject({ state: 'succeeded' });
+    expect((await core.call('workspace.list', {})).map((w) => w.id)).toEqual([workspaceId]);
+  }, 60_000);
 });
