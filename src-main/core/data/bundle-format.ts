@@ -6,6 +6,16 @@ export const FORMAT_NAME = 'promogpt-export';
 export const FORMAT_VERSION = 1;
 export const MANIFEST = 'manifest.json';
 
+/** Secrets never travel: a sign-in's keychain reference is dropped and the account must be reconnected. */
+export const RECONNECT_REASON = 'Imported from an export file: sign in again to reconnect this account.';
+
+/** Columns changed as rows go into the file. Only references to keychain entries are changed; the keychain is never asked. */
+export function replacedColumns(table: string): Record<string, string | null> {
+  if (table === 'accounts') return { status: 'needs_reconnect', status_reason: RECONNECT_REASON, secret_ref: null, token_expires_at: null };
+  if (table === 'app_credentials') return { secret_ref: null };
+  return {};
+}
+
 /** Bounds for what an import reads, so a hostile file cannot fill the disk or memory. */
 export const LIMITS = {
   entries: 2_000_000,

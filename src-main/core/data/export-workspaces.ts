@@ -63,7 +63,8 @@ function* mediaFiles(root: string, rel = 'media'): Generator<{ file: string; rel
 async function addMedia(writer: ExportWriter, name: string, m: { file: string; rel: string }): Promise<void> {
   let stream: fs.ReadStream;
   try {
-    // Reads of 512 KiB: 1 MiB ones took a third longer here (fresh memory for every read).
+    // Reads of 512 KiB: with 1 MiB ones the media part of a 1 GB export took about 40 % longer
+    // here, most of it system time (fresh memory for every read).
     stream = fs.createReadStream(m.file, { highWaterMark: 512 * 1024 });
   } catch {
     throw new AppError('Conflict', `A media file changed while exporting (${m.rel}). Try the export again.`);

@@ -1,17 +1,8 @@
 import { createHash } from 'node:crypto';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
+import { replacedColumns } from './bundle-format';
 import type { WorkspaceSnapshot } from './snapshot';
-
-/** Secrets never travel: a sign-in's keychain reference is dropped and the account must be reconnected. */
-export const RECONNECT_REASON = 'Imported from an export file: sign in again to reconnect this account.';
-
-/** Columns changed as rows go into the file. Only references to keychain entries are changed; the keychain is never asked. */
-export function replacedColumns(table: string): Record<string, string | null> {
-  if (table === 'accounts') return { status: 'needs_reconnect', status_reason: RECONNECT_REASON, secret_ref: null, token_expires_at: null };
-  if (table === 'app_credentials') return { secret_ref: null };
-  return {};
-}
 
 export interface SpooledTable {
   table: string;
