@@ -29,6 +29,8 @@ export interface ExportRequest {
   passphrase?: string;
   signal?: AbortSignal;
   onProgress?: (p: Progress) => void;
+  /** Notes the half-written file while it exists (unfinished-exports.ts). */
+  record?: (partial: string) => () => void;
 }
 
 export interface ExportResult {
@@ -76,7 +78,7 @@ async function addMedia(writer: ExportWriter, name: string, m: { file: string; r
 export async function exportWorkspaces(deps: ExportDeps, req: ExportRequest): Promise<ExportResult> {
   if (req.workspaceIds.length === 0) throw new AppError('NotFound', 'There is no workspace to export yet.');
   const all = req.workspaceIds.map((id) => deps.workspaces.get(id));
-  const writer = await ExportWriter.create(req.out, { passphrase: req.passphrase, signal: req.signal, onProgress: req.onProgress });
+  const writer = await ExportWriter.create(req.out, { passphrase: req.passphrase, signal: req.signal, onProgress: req.onProgress, record: req.record });
   const snapshots: WorkspaceSnapshot[] = [];
   try {
     const plans = all.map((ws) => {

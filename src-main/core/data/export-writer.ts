@@ -28,6 +28,7 @@ export class ExportWriter {
   private readonly done: Promise<void>;
   private doneBytes = 0;
   private scratch: string | undefined;
+  private readonly endRecord: (() => void) | undefined;
   totalBytes = 0;
 
   private constructor(
@@ -35,8 +36,11 @@ export class ExportWriter {
     private readonly signal: AbortSignal | undefined,
     private readonly onProgress: ((p: Progress) => void) | undefined,
     encrypt: Transform | undefined,
+    record: ((partial: string) => () => void) | undefined,
   ) {
     this.partial = path.join(path.dirname(out), `.${path.basename(out)}.partial-${randomBytes(4).toString('hex')}`);
+    // Recorded before the file exists, so a crash from here on leaves nothing unrecorded.
+    this.endRecord = record?.(this.partial);
     const file = (this.file = fs.createWriteStream(this.partial, { mode: 0o600, highWaterMark: 4 * 1024 * 1024 }));
     const stages: NodeJS.ReadWriteStream[] = encrypt ? [encrypt, flushAsWritten(file)] : [flushAsWritten(file)];
     this.done = pipeline(this.zip.outputStream, ...(stages as [Transform]), file);
@@ -47,12 +51,16 @@ export class ExportWriter {
 
   private failEntry?: (error: unknown) => void;
 
-  static async create(out: string, opts: { passphrase?: string; signal?: AbortSignal; onProgress?: (p: Progress) => void }): Promise<ExportWriter> {
+  /** `record` notes the partial file while it exists (unfinished-exports.ts), so a crash's leftovers are found. */
+  static async create(
+    out: string,
+    opts: { passphrase?: string; signal?: AbortSignal; onProgress?: (p: Progress) => void; record?: (partial: string) => () => void },
+  ): Promise<ExportWriter> {
     const dir = path.dirname(path.resolve(out));
     if (!fs.existsSync(dir)) throw new AppError('NotFound', `The folder ${JSON.stringify(dir)} does not exist. Choose a folder that does.`);
     if (fs.existsSync(out)) throw new AppError('Conflict', `${JSON.stringify(out)} already exists. Choose another file name or move that file away.`);
     const encrypt = opts.passphrase === undefined ? undefined : await encryptStream(opts.passphrase);
-    return new ExportWriter(path.resolve(out), opts.signal, opts.onProgress, encrypt);
+    return new ExportWriter(path.resolve(out), opts.signal, opts.onProgress, encrypt, opts.record);
   }
 
   /**
@@ -107,6 +115,7 @@ export class ExportWriter {
     syncFile(this.partial);
     fs.renameSync(this.partial, this.out);
     this.removeScratch();
+    this.endRecord?.();
     return { file: this.out, bytes: fs.statSync(this.out).size };
   }
 
@@ -119,6 +128,7 @@ export class ExportWriter {
     if (!this.file.closed) await new Promise<void>((resolve) => this.file.once('close', () => resolve()));
     fs.rmSync(this.partial, { force: true });
     this.removeScratch();
+    this.endRecord?.();
   }
 
   /** A private folder beside the file for work in progress, removed with it (or once it is finished). */

@@ -12,6 +12,7 @@ import { exportWorkspaces, type ExportDeps } from './export-workspaces';
 import type { Progress } from './export-writer';
 import { importBundle, sniffExport, STAGING_PREFIX, type ImportDeps } from './import-bundle';
 import { WorkspaceSnapshot } from './snapshot';
+import { UnfinishedExports } from './unfinished-exports';
 
 const log = createLogger('your-data');
 /** Progress events at most this often. */
@@ -27,9 +28,13 @@ export type YourDataDeps = ExportDeps & ImportDeps & { ids: IdGenerator };
  */
 export class YourData {
   private readonly jobs = new Map<string, { job: DataJob; abort: AbortController; done: Promise<DataJob> }>();
+  private readonly unfinished: UnfinishedExports;
 
   constructor(private readonly deps: YourDataDeps) {
     this.sweepStaging();
+    this.unfinished = new UnfinishedExports(path.join(deps.layout.root, 'exports-in-progress'));
+    const removed = this.unfinished.sweep(isAlive);
+    if (removed.length > 0) log.info('removed what an interrupted export left behind', { files: removed.length });
   }
 
   startExport(req: { workspaceId?: string; all?: boolean; out: string; passphrase?: string }): DataJob {
@@ -40,7 +45,8 @@ export class YourData {
     if (fs.existsSync(out)) throw new AppError('Conflict', `${JSON.stringify(out)} already exists. Choose another file name or move that file away.`);
     if (req.passphrase !== undefined) checkPassphrase(req.passphrase);
     return this.run('export', out, req.passphrase !== undefined, async (signal, onProgress) => {
-      const result = await exportWorkspaces(this.deps, { workspaceIds: ids, scope: req.all ? 'app' : 'workspace', out, passphrase: req.passphrase, signal, onProgress });
+      const record = (partial: string) => this.unfinished.begin(partial);
+      const result = await exportWorkspaces(this.deps, { workspaceIds: ids, scope: req.all ? 'app' : 'workspace', out, passphrase: req.passphrase, signal, onProgress, record });
       for (const ws of result.workspaces) {
         recordSecurityEvent(this.deps.appDb, this.deps.clock, 'workspace.exported', `Workspace ${ws.id} exported${result.encrypted ? ' (encrypted)' : ''}`, ws.id);
       }

@@ -1,0 +1,65 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+
+/** How an export's half-written file is named (export-writer.ts): hidden, beside the file chosen. */
+const PARTIAL_NAME = /^\..+\.partial-[0-9a-f]{8}$/;
+
+/**
+ * Exports in progress, each recorded in the data folder while it runs. A crash (or a kill)
+ * mid-export leaves its hidden partial file and spool folder beside the file the user chose,
+ * possibly gigabytes; the next start of the app or of any CLI command removes them. A record
+ * names its process: an export still running in another process is left alone.
+ */
+export class UnfinishedExports {
+  constructor(private readonly dir: string) {}
+
+  /** Records an export's partial file before it is created; the returned function ends the record. */
+  begin(partial: string): () => void {
+    fs.mkdirSync(this.dir, { recursive: true, mode: 0o700 });
+    const record = path.join(this.dir, `${process.pid}-${randomBytes(6).toString('hex')}.json`);
+    fs.writeFileSync(record, JSON.stringify({ partial }), { mode: 0o600 });
+    return () => fs.rmSync(record, { force: true });
+  }
+
+  /** Removes what exports of processes no longer running left behind; returns the paths removed. */
+  sweep(isAlive: (pid: number) => boolean): string[] {
+    if (!fs.existsSync(this.dir)) return [];
+    const removed: string[] = [];
+    for (const name of fs.readdirSync(this.dir)) {
+      const pid = Number(name.split('-')[0]);
+      if (pid === process.pid || isAlive(pid)) continue;
+      const record = path.join(this.dir, name);
+      const partial = partialOf(record);
+      if (partial) removed.push(...removeLeftovers(partial));
+      fs.rmSync(record, { force: true });
+    }
+    return removed;
+  }
+}
+
+/** The partial file a record names, only if it is one an export would have written. */
+function partialOf(record: string): string | undefined {
+  try {
+    const { partial } = JSON.parse(fs.readFileSync(record, 'utf8')) as { partial?: unknown };
+    if (typeof partial === 'string' && path.isAbsolute(partial) && PARTIAL_NAME.test(path.basename(partial))) return partial;
+  } catch {
+    // An unreadable record (cut short by the crash itself) names nothing to remove.
+  }
+  return undefined;
+}
+
+/** The partial file and its spool folders (`<partial>.<random>`, export-writer.ts). */
+function removeLeftovers(partial: string): string[] {
+  const dir = path.dirname(partial);
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return []; // the folder is gone (or was a removable disk): nothing to remove
+  }
+  const base = path.basename(partial);
+  const mine = names.filter((n) => n === base || (n.startsWith(`${base}.`) && n.length === base.length + 7));
+  for (const n of mine) fs.rmSync(path.join(dir, n), { recursive: true, force: true });
+  return mine.map((n) => path.join(dir, n));
+}
