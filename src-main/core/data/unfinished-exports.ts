@@ -19,7 +19,10 @@ export class UnfinishedExports {
     fs.mkdirSync(this.dir, { recursive: true, mode: 0o700 });
     const record = path.join(this.dir, `${process.pid}-${randomBytes(6).toString('hex')}.json`);
     fs.writeFileSync(record, JSON.stringify({ partial }), { mode: 0o600 });
-    return () => fs.rmSync(record, { force: true });
+    return () => {
+      fs.rmSync(record, { force: true });
+      this.removeFolderIfEmpty();
+    };
   }
 
   /** Removes what exports of processes no longer running left behind; returns the paths removed. */
@@ -34,7 +37,17 @@ export class UnfinishedExports {
       if (partial) removed.push(...removeLeftovers(partial));
       fs.rmSync(record, { force: true });
     }
+    this.removeFolderIfEmpty();
     return removed;
+  }
+
+  /** No folder is left when no export runs ("delete everything" proves the data folder holds nothing else). */
+  private removeFolderIfEmpty(): void {
+    try {
+      fs.rmdirSync(this.dir);
+    } catch {
+      // Not empty (another export runs), or already gone.
+    }
   }
 }
 

@@ -70,6 +70,8 @@ describe('export: tables spooled beside the media', () => {
     const out = path.join(dir, 'x.promogpt');
     expect(await exportAndWait(core, { workspaceId, out })).toMatchObject({ state: 'succeeded' });
     expect(fs.readdirSync(dir)).toEqual(['x.promogpt']);
+    // Its note in the data folder is gone with it: "delete everything" finds nothing else there.
+    expect(fs.existsSync(path.join(core.layout.root, 'exports-in-progress'))).toBe(false);
 
     const names = await entryNames(out);
     const lastMedia = names.findLastIndex((n) => n.includes('/media/'));

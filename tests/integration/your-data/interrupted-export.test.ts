@@ -54,7 +54,7 @@ describe('an export killed mid-way', () => {
     const next = testCore({ dataDir });
     cores.push(next);
     expect(fs.readdirSync(out)).toEqual(['mine.txt']);
-    expect(fs.readdirSync(path.join(dataDir, 'exports-in-progress'))).toEqual([]);
+    expect(fs.existsSync(path.join(dataDir, 'exports-in-progress'))).toBe(false);
   }, 60_000);
 
   it('leaves alone what a record names that an export would not have written, and exports of running processes', () => {
