@@ -16,9 +16,18 @@ export class UnfinishedExports {
 
   /** Records an export's partial file before it is created; the returned function ends the record. */
   begin(partial: string): () => void {
-    fs.mkdirSync(this.dir, { recursive: true, mode: 0o700 });
     const record = path.join(this.dir, `${process.pid}-${randomBytes(6).toString('hex')}.json`);
-    fs.writeFileSync(record, JSON.stringify({ partial }), { mode: 0o600 });
+    const write = () => {
+      fs.mkdirSync(this.dir, { recursive: true, mode: 0o700 });
+      fs.writeFileSync(record, JSON.stringify({ partial }), { mode: 0o600 });
+    };
+    try {
+      write();
+    } catch (error) {
+      // Another process's export removed the (empty) folder between the two steps: once more.
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      write();
+    }
     return () => {
       fs.rmSync(record, { force: true });
       this.removeFolderIfEmpty();
