@@ -38,7 +38,7 @@ export class ExportWriter {
     encrypt: Transform | undefined,
     record: ((partial: string) => () => void) | undefined,
   ) {
-    this.partial = path.join(path.dirname(out), `.${path.basename(out)}.partial-${randomBytes(4).toString('hex')}`);
+    this.partial = path.join(path.dirname(out), `.${path.basename(out)}.partial-${randomBytes(4).toString('hex')}`); // matches PARTIAL_NAME below
     // Recorded before the file exists, so a crash from here on leaves nothing unrecorded.
     this.endRecord = record?.(this.partial);
     const file = (this.file = fs.createWriteStream(this.partial, { mode: 0o600, highWaterMark: 4 * 1024 * 1024 }));
@@ -149,6 +149,9 @@ export class ExportWriter {
     if (this.signal?.aborted) throw cancelledError();
   }
 }
+
+/** How the half-written file is named: hidden, beside the file chosen, until it takes its name. */
+export const PARTIAL_NAME = /^\..+\.partial-[0-9a-f]{8}$/;
 
 /** Bytes between flushes to the disk while the file is written. */
 const FLUSH_EVERY = 64 * 1024 * 1024;

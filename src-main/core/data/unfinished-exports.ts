@@ -1,9 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-
-/** How an export's half-written file is named (export-writer.ts): hidden, beside the file chosen. */
-const PARTIAL_NAME = /^\..+\.partial-[0-9a-f]{8}$/;
+import { PARTIAL_NAME } from './export-writer';
 
 /**
  * Exports in progress, each recorded in the data folder while it runs. A crash (or a kill)

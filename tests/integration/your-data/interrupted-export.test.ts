@@ -8,6 +8,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { UnfinishedExports } from '../../../src-main/core/data/unfinished-exports';
 import { assertBuilt, BIN } from '../../helpers/cli';
 import { tempDir, testCore } from '../../helpers/core';
+import { eventually } from '../jobs/kit';
 
 const cores: { close(): void }[] = [];
 afterEach(() => {
@@ -31,13 +32,6 @@ async function dataWithWorkspace(mb: number): Promise<{ dataDir: string; workspa
   return { dataDir: core.dataDir, workspaceId: ws.id };
 }
 
-async function until(check: () => boolean, what: string): Promise<void> {
-  for (const started = Date.now(); !check(); ) {
-    if (Date.now() - started > 30_000) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
-
 describe('an export killed mid-way', () => {
   it('leaves a partial file and a spool that the next start removes', async () => {
     const { dataDir, workspaceId } = await dataWithWorkspace(96);
@@ -46,7 +40,7 @@ describe('an export killed mid-way', () => {
     const child = spawn(process.execPath, [BIN, '--data-dir', dataDir, 'export', '--workspace', workspaceId, '--out', path.join(out, 'x.promogpt')], { stdio: 'ignore' });
     const exited = new Promise((resolve) => child.on('exit', resolve));
     // Killed once both its partial file and its spool folder exist.
-    await until(() => fs.readdirSync(out).filter((n) => n.startsWith('.x.promogpt.partial-')).length === 2, 'the partial file and the spool folder');
+    await eventually(() => fs.readdirSync(out).filter((n) => n.startsWith('.x.promogpt.partial-')).length === 2, 30_000);
     child.kill('SIGKILL');
     await exited;
     expect(fs.readdirSync(out).filter((n) => n.startsWith('.'))).toHaveLength(2);
