@@ -5,6 +5,7 @@ import { asc, eq } from 'drizzle-orm';
 import type { AppDb } from '../db/app-db';
 import { securityEvents } from '../db/schema/app';
 import type { Clock } from '../platform/clock';
+import { isDiskFull } from '../platform/disk-full';
 import type { DataLayout } from '../platform/paths';
 import type { Workspaces } from '../workspace/workspaces';
 import type { ManifestWorkspace } from './bundle-format';
@@ -139,7 +140,7 @@ export async function exportWorkspaces(deps: ExportDeps, req: ExportRequest): Pr
     await writer.abandon();
     const code = error && typeof error === 'object' ? (error as NodeJS.ErrnoException).code : undefined;
     if (code === 'ENOENT') throw new AppError('Conflict', 'A media file was removed while exporting. Try the export again.');
-    if (code === 'ENOSPC') {
+    if (isDiskFull(error)) {
       throw new AppError('Conflict', `The disk of ${JSON.stringify(path.dirname(req.out))} is full. Free some space there or export to another disk; no file was written.`);
     }
     throw error;

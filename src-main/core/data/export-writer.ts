@@ -8,7 +8,7 @@ import { AppError } from '../../../src-shared/errors';
 import { FORMAT_NAME, FORMAT_VERSION, MANIFEST, type Manifest, type ManifestWorkspace } from './bundle-format';
 import { encryptStream } from './encryption';
 import { useNativeCrc32 } from './fast-crc';
-import { syncFile } from '../platform/sync-file';
+import { syncFile, syncFolder } from '../platform/sync-file';
 
 export interface Progress {
   doneBytes: number;
@@ -114,6 +114,7 @@ export class ExportWriter {
     // On the disk before it takes its name: after a crash the export is whole or absent.
     syncFile(this.partial);
     fs.renameSync(this.partial, this.out);
+    syncFolder(path.dirname(this.out)); // the new name too, before the note of a running export goes
     this.removeScratch();
     this.endRecord?.();
     return { file: this.out, bytes: fs.statSync(this.out).size };

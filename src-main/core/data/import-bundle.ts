@@ -25,7 +25,8 @@ import type { Progress } from './export-writer';
 import { hasTable, TableLoader } from './table-rows';
 import { openCheckedZip, openEntry, type CheckedEntry } from './zip-reader';
 import { openZipSource } from './zip-source';
-import { syncFile } from '../platform/sync-file';
+import { isDiskFull } from '../platform/disk-full';
+import { syncFile, syncFileInBackground, syncFolder } from '../platform/sync-file';
 
 export const STAGING_PREFIX = '.importing-';
 const MAX_LINE = 64 * 1024 * 1024;
@@ -141,6 +142,7 @@ export async function importBundle(deps: ImportDeps, req: ImportRequest): Promis
   const staging = path.join(deps.layout.workspaces, `${STAGING_PREFIX}${process.pid}-${randomBytes(8).toString('hex')}`);
   fs.mkdirSync(staging, { mode: 0o700 });
   let zip: yauzl.ZipFile | undefined;
+  let unpackedBytes = 0;
   try {
     let done = 0;
     const progress = (n: number, total: number) => {
@@ -158,7 +160,8 @@ export async function importBundle(deps: ImportDeps, req: ImportRequest): Promis
     }
     if (verdict.kind === 'diverged') throw refuseFile(`its workspace schema has a step this version does not know ('${verdict.appliedTag}')`);
     const plan = planEntries(manifest, opened.entries);
-    const totalBytes = done + [...opened.entries.values()].reduce((s, e) => s + e.entry.uncompressedSize, 0);
+    unpackedBytes = [...opened.entries.values()].reduce((s, e) => s + e.entry.uncompressedSize, 0);
+    const totalBytes = done + unpackedBytes;
     const prepared: PreparedWorkspace[] = [];
     // The originals still on this computer: their copies must not post what they will post.
     const besideOriginal = new Set(deps.workspaces.list().map((w) => w.id));
@@ -169,7 +172,7 @@ export async function importBundle(deps: ImportDeps, req: ImportRequest): Promis
         const expected = manifest.entries[entry.name]!;
         const m = meter((n) => progress(n, totalBytes), req.signal);
         await pipeline(await openEntry(zip as yauzl.ZipFile, entry.entry), m.stream, sink).catch((error: unknown) => {
-          if (error instanceof AppError) throw error;
+          if (error instanceof AppError || isDiskFull(error)) throw error;
           throw refuseFile(`the entry ${JSON.stringify(entry.name)} is damaged (${(error as Error).message})`);
         });
         if (m.digest() !== expected.sha256) throw refuseFile(`the entry ${JSON.stringify(entry.name)} does not match its checksum (the file was damaged or changed)`);
@@ -180,12 +183,18 @@ export async function importBundle(deps: ImportDeps, req: ImportRequest): Promis
       const stop = new AbortController();
       const copyMedia = async (files: number) => {
         const queue = [...mine.media];
+        // Each file is flushed to the disk once written, while the next is copied; all are on the
+        // disk before the folder takes its place (as the media library's own files are).
+        const flushed: Promise<void>[] = [];
         const copyNext = async (): Promise<void> => {
           for (let media = queue.shift(); media && !stop.signal.aborted; media = queue.shift()) {
             const target = path.resolve(folder, media.rel);
             if (!target.startsWith(path.resolve(folder) + path.sep)) throw refuseFile(`the entry ${JSON.stringify(media.entry.name)} points outside its workspace`);
             fs.mkdirSync(path.dirname(target), { recursive: true, mode: 0o700 });
             await read(media.entry, fs.createWriteStream(target, { mode: 0o600, flags: 'wx' }));
+            const flush = syncFileInBackground(target);
+            flush.catch(() => undefined); // awaited below; not an unhandled rejection if a copy fails first
+            flushed.push(flush);
           }
         };
         const stopOthers = (error: unknown) => {
@@ -196,6 +205,7 @@ export async function importBundle(deps: ImportDeps, req: ImportRequest): Promis
         const ended = await Promise.allSettled(Array.from({ length: files }, () => copyNext().catch(stopOthers)));
         const failed = ended.find((r) => r.status === 'rejected');
         if (failed) throw failed.reason;
+        await Promise.all(flushed);
       };
       const dbFile = path.join(folder, 'workspace.db');
       // A database at the export's schema version: the rows fit it exactly; migrated forward below.
@@ -246,6 +256,10 @@ export async function importBundle(deps: ImportDeps, req: ImportRequest): Promis
     zip = undefined;
     if (req.signal?.aborted) throw new AppError('Cancelled', 'The import was cancelled; nothing was imported.');
     return { workspaces: register(deps, prepared) };
+  } catch (error) {
+    if (!isDiskFull(error)) throw error;
+    const needs = unpackedBytes > 0 ? ` (the import needs about ${Math.ceil(unpackedBytes / 1024 / 1024)} MB there)` : '';
+    throw new AppError('Conflict', `The disk of ${JSON.stringify(deps.layout.workspaces)} is full${needs}. Free some space there and import again; nothing was imported.`);
   } finally {
     zip?.close();
     fs.rmSync(staging, { recursive: true, force: true });
@@ -375,6 +389,8 @@ function register(deps: ImportDeps, prepared: PreparedWorkspace[]): ImportResult
       const dir = deps.layout.workspaceDir(ws.id);
       fs.renameSync(p.folder, dir);
       moved.push(dir);
+      // On the disk under its own name before the app's database lists it.
+      syncFolder(path.dirname(dir));
       result.push({ ...ws, importedFrom: p.ws.id, accountsToReconnect: p.reconnect, heldPosts: p.held });
     }
     deps.appDb.write((orm) => {

@@ -3,6 +3,7 @@ import { StringDecoder } from 'node:string_decoder';
 import { Writable } from 'node:stream';
 import type Database from 'better-sqlite3';
 import type { AppError } from '../../../src-shared/errors';
+import { isDiskFull } from '../platform/disk-full';
 import { decodeValue, refuseFile } from './bundle-format';
 
 /** Whether the (staging) database has this table: an older export's schema may lack a newer one. */
@@ -240,6 +241,7 @@ export class TableLoader {
         insert.run(...keys.map((k) => row[k]));
       }
     } catch (error) {
+      if (isDiskFull(error)) throw error; // the disk's problem, not the row's
       throw this.refuse(`a row of ${this.table} does not fit the table (${(error as Error).message})`);
     }
     this.count++;

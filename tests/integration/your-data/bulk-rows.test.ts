@@ -151,4 +151,23 @@ describe('loading a table’s rows', () => {
       expect(refused).toMatch(new RegExp(`\\(line ${at}\\)`));
     });
   }
+
+  // A full disk is not the file's fault: it must not be reported as a wrong row.
+  for (const bulk of [true, false]) {
+    it(`gives a full database back as SQLite's "full", not as a wrong row (${bulk ? 'in bulk' : 'line by line'})`, async () => {
+      const db = database();
+      db.pragma('max_page_count = 20'); // a real SQLITE_FULL, as when the disk has no room
+      try {
+        const loader = new TableLoader(db, 'notes', { bulk });
+        const failed = await pipeline(Readable.from([Buffer.from(goodRows(3_000))]), loader.sink()).then(
+          () => undefined,
+          (error: unknown) => error as Error & { code?: string },
+        );
+        expect(failed?.code).toBe('SQLITE_FULL');
+        expect(failed?.message).not.toMatch(/cannot be imported/);
+      } finally {
+        db.close();
+      }
+    });
+  }
 });

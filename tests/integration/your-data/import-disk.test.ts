@@ -1,0 +1,96 @@
+// An import's files are on the disk before the workspace takes its place, and a disk that fills
+// up is named as the problem (not the file), leaving nothing behind.
+import { createHash, randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { Core } from '../../../src-main/core/app';
+import { STAGING_PREFIX } from '../../../src-main/core/data/import-bundle';
+import { tempDir, testCore } from '../../helpers/core';
+import { dataFolder, exportAndWait, importAndWait } from './kit';
+
+let core: Core;
+let file: string;
+
+beforeAll(async () => {
+  core = testCore();
+  const ws = await core.call('workspace.create', { name: 'Disk' });
+  for (let i = 0; i < 4; i++) {
+    const bytes = randomBytes(256 * 1024);
+    const sha = createHash('sha256').update(bytes).digest('hex');
+    const dir = path.join(core.layout.workspaceDir(ws.id), 'media', sha.slice(0, 2));
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, `${sha}.png`), bytes);
+  }
+  file = path.join(tempDir('promogpt-disk-'), 'disk.promogpt');
+  expect((await exportAndWait(core, { workspaceId: ws.id, out: file })).state).toBe('succeeded');
+}, 60_000);
+afterEach(() => vi.restoreAllMocks());
+afterAll(() => core.close());
+
+const staged = (p: fs.PathLike) => String(p).includes(`${path.sep}${STAGING_PREFIX}`);
+
+function filesUnder(dir: string): string[] {
+  return fs.readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
+}
+
+describe('an import and the disk', () => {
+  it('flushes every media file and the database to the disk before the workspace takes its place', async () => {
+    const flushed = new Set<string>();
+    const open = fsp.open;
+    vi.spyOn(fsp, 'open').mockImplementation(async (p, ...rest) => {
+      const handle = await open(p, ...rest);
+      const sync = handle.sync.bind(handle);
+      handle.sync = async () => {
+        await sync();
+        flushed.add(String(p));
+      };
+      return handle;
+    });
+    const fsync = fs.fsyncSync;
+    const opened = new Map<number, string>();
+    const openSync = fs.openSync;
+    vi.spyOn(fs, 'openSync').mockImplementation(((p: fs.PathLike, flags?: fs.OpenMode, mode?: fs.Mode) => {
+      const fd = openSync(p, flags ?? 'r', mode);
+      opened.set(fd, String(p));
+      return fd;
+    }) as typeof fs.openSync);
+    vi.spyOn(fs, 'fsyncSync').mockImplementation((fd) => {
+      fsync(fd);
+      flushed.add(opened.get(fd as number) ?? '');
+    });
+    const unflushedAtMove: string[][] = [];
+    const rename = fs.renameSync;
+    vi.spyOn(fs, 'renameSync').mockImplementation((from, to) => {
+      if (staged(from)) unflushedAtMove.push(filesUnder(String(from)).filter((f) => !f.endsWith('-wal') && !f.endsWith('-shm') && !flushed.has(f)));
+      rename(from, to);
+    });
+    const job = await importAndWait(core, file);
+    expect(job.state).toBe('succeeded');
+    expect(unflushedAtMove).toEqual([[]]); // one workspace moved, nothing of it unflushed
+    const dir = core.layout.workspaceDir(job.imported![0]!.id);
+    expect(filesUnder(path.join(dir, 'media'))).toHaveLength(4);
+    expect(flushed).toContain(core.layout.workspaces); // its new name too
+  });
+
+  it('says the disk is full when a media file cannot be written, and leaves nothing', async () => {
+    const before = dataFolder(core);
+    const workspaces = await core.call('workspace.list', {});
+    const create = fs.createWriteStream;
+    vi.spyOn(fs, 'createWriteStream').mockImplementation(((p: fs.PathLike, options?: unknown) => {
+      if (!staged(p)) return create(p, options as never);
+      return new Writable({ write: (_chunk, _enc, done) => done(Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' })) });
+    }) as typeof fs.createWriteStream);
+    const job = await importAndWait(core, file);
+    expect(job).toMatchObject({
+      state: 'failed',
+      error: { name: 'Conflict', message: expect.stringMatching(/is full \(the import needs about \d+ MB there\)\. Free some space there and import again; nothing was imported\./) },
+    });
+    expect(job.error!.message).not.toMatch(/damaged/);
+    expect(dataFolder(core)).toEqual(before);
+    expect(await core.call('workspace.list', {})).toEqual(workspaces);
+    expect(fs.readdirSync(core.layout.workspaces).filter((f) => f.startsWith('.'))).toEqual([]);
+  });
+});
