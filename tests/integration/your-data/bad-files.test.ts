@@ -7,7 +7,7 @@ import { openDatabase } from '../../../src-main/core/db/open';
 import { tempDir } from '../../helpers/core';
 import type { World } from '../posts/scheduling-kit';
 import { dataFolder, exportAndWait, filledWorld, importAndWait } from './kit';
-import { dataOffset, flipByte, patchBytes, readAll, writeAll, type RawEntry } from './hostile-zip';
+import { dataOffset, declareSize, flipByte, patchBytes, readAll, writeAll, type RawEntry } from './hostile-zip';
 
 let w: World;
 let dir: string;
@@ -171,6 +171,27 @@ describe('import refuses bad files, writing nothing', () => {
     const file = await rebuilt((es) => [...es, { name: 'autorun.sh', data: Buffer.from('hi') }]);
     expect(await refusal(file)).toMatch(/(does not know|does not list)/);
   });
+
+  // The manifest says the same size, so only the bytes that come out can tell.
+  for (const [label, change, says] of [
+    ['more than its declared size', -100, /posts\.ndjson.*is damaged \(it inflates to more than the \d+ bytes its zip entry declares\)/],
+    ['less than its declared size', +100, /posts\.ndjson.*is damaged \(it inflates to \d+ bytes, not the \d+ its zip entry declares\)/],
+  ] as const) {
+    it(`a table that inflates to ${label}`, async () => {
+      const name = 'workspaces/0/tables/posts.ndjson';
+      const real = entries.find((e) => e.name === name)!.data.length;
+      const file = await rebuilt((es) =>
+        es.map((e) => {
+          if (e.name !== 'manifest.json') return e;
+          const manifest = JSON.parse(e.data.toString()) as { entries: Record<string, { size: number }> };
+          manifest.entries[name]!.size = real + change;
+          return { ...e, data: Buffer.from(JSON.stringify(manifest)) };
+        }),
+      );
+      declareSize(file, name, real + change);
+      expect(await refusal(file)).toMatch(says);
+    });
+  }
 
   it('an entry the manifest lists but the file lacks', async () => {
     const file = await rebuilt((es) => es.filter((e) => !e.name.endsWith('posts.ndjson')));

@@ -81,3 +81,18 @@ export function flipByte(file: string, offset: number): void {
   bytes[offset] = (bytes[offset] as number) ^ 0x40;
   fs.writeFileSync(file, bytes);
 }
+
+/** Makes the zip's directory declare another unpacked size for an entry (the bytes stay as they are). */
+export function declareSize(file: string, name: string, size: number): void {
+  const bytes = fs.readFileSync(file);
+  const wanted = Buffer.from(name);
+  for (let at = bytes.indexOf(CENTRAL_HEADER); at >= 0; at = bytes.indexOf(CENTRAL_HEADER, at + 4)) {
+    const nameLength = bytes.readUInt16LE(at + 28);
+    if (!bytes.subarray(at + 46, at + 46 + nameLength).equals(wanted)) continue;
+    bytes.writeUInt32LE(size, at + 24);
+    fs.writeFileSync(file, bytes);
+    return;
+  }
+  throw new Error(`no entry ${name}`);
+}
+const CENTRAL_HEADER = Buffer.from([0x50, 0x4b, 0x01, 0x02]);
