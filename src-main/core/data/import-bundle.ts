@@ -22,6 +22,7 @@ import { classifyEntry, FORMAT_NAME, FORMAT_VERSION, LIMITS, MANIFEST, manifestS
 import { ENCRYPTED_MAGIC } from './encryption';
 import { holdSchedule } from './hold-schedule';
 import type { Progress } from './export-writer';
+import { CopyFailed, MediaCopier } from './media-copier';
 import { hasTable, TableLoader } from './table-rows';
 import { openCheckedZip, openEntry, type CheckedEntry } from './zip-reader';
 import { openZipSource } from './zip-source';
@@ -143,6 +144,7 @@ export async function importBundle(deps: ImportDeps, req: ImportRequest): Promis
   fs.mkdirSync(staging, { mode: 0o700 });
   let zip: yauzl.ZipFile | undefined;
   let unpackedBytes = 0;
+  let copier: MediaCopier | undefined;
   try {
     let done = 0;
     const progress = (n: number, total: number) => {
@@ -162,6 +164,7 @@ export async function importBundle(deps: ImportDeps, req: ImportRequest): Promis
     const plan = planEntries(manifest, opened.entries);
     unpackedBytes = [...opened.entries.values()].reduce((s, e) => s + e.entry.uncompressedSize, 0);
     const totalBytes = done + unpackedBytes;
+    req.signal?.addEventListener('abort', () => copier?.cancel(), { once: true });
     const prepared: PreparedWorkspace[] = [];
     // The originals still on this computer: their copies must not post what they will post.
     const besideOriginal = new Set(deps.workspaces.list().map((w) => w.id));
@@ -177,6 +180,28 @@ export async function importBundle(deps: ImportDeps, req: ImportRequest): Promis
         });
         if (m.digest() !== expected.sha256) throw refuseFile(`the entry ${JSON.stringify(entry.name)} does not match its checksum (the file was damaged or changed)`);
       };
+      /**
+       * A stored media entry, copied on the copying thread: read from the export by its place in
+       * it. False if that thread could not run (then the entry is streamed here, as any other).
+       */
+      const copyStored = async (into: MediaCopier, entry: CheckedEntry, target: string): Promise<boolean> => {
+        const damaged = (why: string) => refuseFile(`the entry ${JSON.stringify(entry.name)} is damaged (${why})`);
+        const header = await (zip as yauzl.ZipFile).readLocalFileHeaderPromise(entry.entry, { minimal: true }).catch((error: unknown) => {
+          throw damaged((error as Error).message);
+        });
+        const sha256 = await into.copy(req.file, header.fileDataStart, entry.entry.uncompressedSize, target).catch((error: unknown) => {
+          if (!(error instanceof CopyFailed)) return undefined;
+          if (error.cancelled && req.signal?.aborted) throw new AppError('Cancelled', 'The import was cancelled; nothing was imported.');
+          if (isDiskFull(error)) throw error;
+          throw damaged(error.message);
+        });
+        if (sha256 === undefined) {
+          fs.rmSync(target, { force: true });
+          return false;
+        }
+        if (sha256 !== manifest.entries[entry.name]!.sha256) throw refuseFile(`the entry ${JSON.stringify(entry.name)} does not match its checksum (the file was damaged or changed)`);
+        return true;
+      };
       const mine = plan.get(ws.dir)!;
       let info: Workspace | undefined;
       await read(mine.info, lines((v) => (info = parseWorkspaceInfo(v))));
@@ -186,33 +211,44 @@ export async function importBundle(deps: ImportDeps, req: ImportRequest): Promis
         // Each file is flushed to the disk once written, while the next is copied; all are on the
         // disk before the folder takes its place (as the media library's own files are).
         const flushed: Promise<void>[] = [];
-        const copyNext = async (): Promise<void> => {
-          for (let media = queue.shift(); media && !stop.signal.aborted; media = queue.shift()) {
-            const target = path.resolve(folder, media.rel);
-            if (!target.startsWith(path.resolve(folder) + path.sep)) throw refuseFile(`the entry ${JSON.stringify(media.entry.name)} points outside its workspace`);
-            fs.mkdirSync(path.dirname(target), { recursive: true, mode: 0o700 });
-            await read(media.entry, fs.createWriteStream(target, { mode: 0o600, flags: 'wx' }));
-            const flush = syncFileInBackground(target);
-            flush.catch(() => undefined); // awaited below; not an unhandled rejection if a copy fails first
-            flushed.push(flush);
+        const copyOne = async (media: Plan['media'][number]) => {
+          const target = path.resolve(folder, media.rel);
+          if (!target.startsWith(path.resolve(folder) + path.sep)) throw refuseFile(`the entry ${JSON.stringify(media.entry.name)} points outside its workspace`);
+          fs.mkdirSync(path.dirname(target), { recursive: true, mode: 0o700 });
+          if (kind !== 'encrypted' && media.entry.entry.compressionMethod === 0) {
+            // On a thread of its own, started for the first such file, while SQLite loads the rows here.
+            copier ??= new MediaCopier((n) => progress(n, totalBytes));
+            if (await copyStored(copier, media.entry, target)) return;
           }
+          await read(media.entry, fs.createWriteStream(target, { mode: 0o600, flags: 'wx' }));
+          const flush = syncFileInBackground(target);
+          flush.catch(() => undefined); // awaited below; not an unhandled rejection if a copy fails first
+          flushed.push(flush);
         };
-        const stopOthers = (error: unknown) => {
-          stop.abort();
-          throw error;
+        let first: { error: unknown } | undefined;
+        const copyNext = async (): Promise<void> => {
+          for (let media = queue.shift(); media && !stop.signal.aborted; media = queue.shift()) await copyOne(media);
         };
-        // The first failure stops the others after their current file; all have ended when this does.
-        const ended = await Promise.allSettled(Array.from({ length: files }, () => copyNext().catch(stopOthers)));
-        const failed = ended.find((r) => r.status === 'rejected');
-        if (failed) throw failed.reason;
+        // The first failure stops the others (after their current file, or at once on the copying
+        // thread); it is the one named, not the stops it caused. All have ended when this does.
+        await Promise.allSettled(
+          Array.from({ length: files }, () =>
+            copyNext().catch((error: unknown) => {
+              first ??= { error };
+              stop.abort();
+            }),
+          ),
+        );
+        if (first) throw first.error;
         await Promise.all(flushed);
       };
+      stop.signal.addEventListener('abort', () => copier?.cancel(), { once: true });
       const dbFile = path.join(folder, 'workspace.db');
       // A database at the export's schema version: the rows fit it exactly; migrated forward below.
       const db = openDatabase(dbFile, { label: 'The imported workspace database', migrations: bundled.slice(0, manifest.schema.workspace.length), nativeBinding: deps.nativeBinding, now: () => deps.clock.now() });
-      // A plain file's media is copied while SQLite loads the rows, a few files at once: the disk
-      // works meanwhile (copying was mostly waiting on it). Not an encrypted one: its reader keeps
-      // one decrypted chunk, which readers at two places would take turns throwing away.
+      // A plain file's media is copied while SQLite loads the rows: on the copying thread, three
+      // files asked for at a time so that it never waits for the next. Not an encrypted one: its
+      // reader keeps one decrypted chunk, which readers at two places would take turns throwing away.
       const early: Promise<{ error: unknown } | undefined> | undefined = kind !== 'encrypted' ? copyMedia(3).then(() => undefined, (error: unknown) => ({ error })) : undefined;
       const mediaFailure = async () => (await early)?.error ?? new AppError('Internal', 'Copying the media stopped without saying why.');
       try {
@@ -262,6 +298,7 @@ export async function importBundle(deps: ImportDeps, req: ImportRequest): Promis
     throw new AppError('Conflict', `The disk of ${JSON.stringify(deps.layout.workspaces)} is full${needs}. Free some space there and import again; nothing was imported.`);
   } finally {
     zip?.close();
+    await copier?.close(); // nothing is still writing into the staging folder when it is removed
     fs.rmSync(staging, { recursive: true, force: true });
   }
 }
