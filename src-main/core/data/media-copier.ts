@@ -65,6 +65,13 @@ interface Answer {
   error?: { message: string; code?: string; cancelled: boolean };
 }
 
+/** A copy asked for and not yet answered; `done` settles either way (for `close`). */
+interface Waiting {
+  resolve: (sha256: string) => void;
+  reject: (error: Error) => void;
+  done: Promise<unknown>;
+}
+
 /** Why a copy failed: `code` is the system's (ENOSPC…), `cancelled` when `cancel()` stopped it. */
 export class CopyFailed extends Error {
   constructor(
@@ -79,7 +86,7 @@ export class CopyFailed extends Error {
 export class MediaCopier {
   private readonly worker: Worker;
   private readonly stop = new Int32Array(new SharedArrayBuffer(4));
-  private readonly waiting = new Map<number, { resolve: (sha256: string) => void; reject: (error: Error) => void; done: Promise<unknown> }>();
+  private readonly waiting = new Map<number, Waiting>();
   private nextId = 0;
   private broken: Error | undefined;
 
@@ -94,7 +101,7 @@ export class MediaCopier {
   copy(file: string, start: number, length: number, target: string): Promise<string> {
     if (this.broken) return Promise.reject(this.broken);
     const id = ++this.nextId;
-    let settle!: Pick<NonNullable<ReturnType<typeof this.waiting.get>>, 'resolve' | 'reject'>;
+    let settle!: Pick<Waiting, 'resolve' | 'reject'>;
     const done = new Promise<string>((resolve, reject) => (settle = { resolve, reject }));
     this.waiting.set(id, { ...settle, done: done.catch(() => undefined) });
     this.worker.postMessage({ id, file, start, length, target });
