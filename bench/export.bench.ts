@@ -147,7 +147,7 @@ row('promogpt import (plain)', im, tarX);
 row('promogpt import (encrypted)', imE, tarX);
 row(`tar -xf, then sync of the files (${all('xSynced')})`, tarXSynced, null);
 row('promogpt import (plain), against tar with sync', im, tarXSynced);
-process.stdout.write('\nFloors: parts no export or import of this format can skip, each timed alone (fastest of 3), against tar.\n\n| floor | seconds | vs tar |\n|---|---:|---:|\n');
+process.stdout.write('\nFloors: parts no export or import of this format through the CLI can skip, each timed alone (fastest of 3), against tar.\n\n| floor | seconds | vs tar |\n|---|---:|---:|\n');
 const floor = (what: string, seconds: number, tar: Timing) => process.stdout.write(`| ${what} | ${seconds.toFixed(2)} | ${(seconds / tar.seconds).toFixed(2)}× tar ${tar === tarC ? '-cf' : '-xf'} |\n`);
 floor('CLI start and exit (`promogpt --version`)', floors.start, tarC);
 floor(`SQLite writing the ${ROWS} rows as NDJSON (json_object, nothing else)`, floors.ndjson, tarC);
