@@ -75,12 +75,16 @@ export function sniffExport(file: string): 'zip' | 'encrypted' {
   throw refuseFile('it is not a PromoGPT export (a .promogpt file is a zip or an encrypted zip; this is neither)');
 }
 
+const importCancelled = () => new AppError('Cancelled', 'The import was cancelled; nothing was imported.');
+const damagedEntry = (name: string, why: string) => refuseFile(`the entry ${JSON.stringify(name)} is damaged (${why})`);
+const notItsChecksum = (name: string) => refuseFile(`the entry ${JSON.stringify(name)} does not match its checksum (the file was damaged or changed)`);
+
 /** Counts and hashes bytes passing through, and stops at a cancel. */
 function meter(onBytes: (n: number) => void, signal?: AbortSignal): { stream: Transform; digest: () => string } {
   const hash = createHash('sha256');
   const stream = new Transform({
     transform(chunk: Buffer, _enc, next) {
-      if (signal?.aborted) return next(new AppError('Cancelled', 'The import was cancelled; nothing was imported.'));
+      if (signal?.aborted) return next(importCancelled());
       hash.update(chunk);
       onBytes(chunk.length);
       next(null, chunk);
@@ -176,30 +180,29 @@ export async function importBundle(deps: ImportDeps, req: ImportRequest): Promis
         const m = meter((n) => progress(n, totalBytes), req.signal);
         await pipeline(await openEntry(zip as yauzl.ZipFile, entry.entry), m.stream, sink).catch((error: unknown) => {
           if (error instanceof AppError || isDiskFull(error)) throw error;
-          throw refuseFile(`the entry ${JSON.stringify(entry.name)} is damaged (${(error as Error).message})`);
+          throw damagedEntry(entry.name, (error as Error).message);
         });
-        if (m.digest() !== expected.sha256) throw refuseFile(`the entry ${JSON.stringify(entry.name)} does not match its checksum (the file was damaged or changed)`);
+        if (m.digest() !== expected.sha256) throw notItsChecksum(entry.name);
       };
       /**
        * A stored media entry, copied on the copying thread: read from the export by its place in
        * it. False if that thread could not run (then the entry is streamed here, as any other).
        */
       const copyStored = async (into: MediaCopier, entry: CheckedEntry, target: string): Promise<boolean> => {
-        const damaged = (why: string) => refuseFile(`the entry ${JSON.stringify(entry.name)} is damaged (${why})`);
         const header = await (zip as yauzl.ZipFile).readLocalFileHeaderPromise(entry.entry, { minimal: true }).catch((error: unknown) => {
-          throw damaged((error as Error).message);
+          throw damagedEntry(entry.name, (error as Error).message);
         });
         const sha256 = await into.copy(req.file, header.fileDataStart, entry.entry.uncompressedSize, target).catch((error: unknown) => {
           if (!(error instanceof CopyFailed)) return undefined;
-          if (error.cancelled && req.signal?.aborted) throw new AppError('Cancelled', 'The import was cancelled; nothing was imported.');
+          if (error.cancelled && req.signal?.aborted) throw importCancelled();
           if (isDiskFull(error)) throw error;
-          throw damaged(error.message);
+          throw damagedEntry(entry.name, error.message);
         });
         if (sha256 === undefined) {
           fs.rmSync(target, { force: true });
           return false;
         }
-        if (sha256 !== manifest.entries[entry.name]!.sha256) throw refuseFile(`the entry ${JSON.stringify(entry.name)} does not match its checksum (the file was damaged or changed)`);
+        if (sha256 !== manifest.entries[entry.name]!.sha256) throw notItsChecksum(entry.name);
         return true;
       };
       const mine = plan.get(ws.dir)!;
@@ -290,7 +293,7 @@ export async function importBundle(deps: ImportDeps, req: ImportRequest): Promis
     }
     zip.close();
     zip = undefined;
-    if (req.signal?.aborted) throw new AppError('Cancelled', 'The import was cancelled; nothing was imported.');
+    if (req.signal?.aborted) throw importCancelled();
     return { workspaces: register(deps, prepared) };
   } catch (error) {
     if (!isDiskFull(error)) throw error;
